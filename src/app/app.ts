@@ -1,0 +1,175 @@
+/**
+ * The composition root: configuration -> database -> services -> HTTP server. The only module
+ * that knows every capability; everything else receives what it needs.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AuditService, auditRoutes } from '../audit/index.js';
+import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
+import type { KefuConfig } from '../platform/config/index.js';
+import { loadOrCreateSecrets } from '../platform/config/index.js';
+import { type Database, migrateToLatest, openDatabase } from '../platform/db/index.js';
+import { makeOutbox, OutboxDispatcher } from '../platform/events/index.js';
+import { buildHttpServer } from '../platform/http/index.js';
+import { type Logger, makeLogger } from '../platform/logging/index.js';
+import {
+  ApiKeysService,
+  AuthService,
+  apiKeyRoutes,
+  argon2idHasher,
+  authRoutes,
+  type PasswordHasher,
+  randomSecret,
+  SESSION_COOKIE,
+  TenantsService,
+  tenantRoutes,
+  UsersService,
+  userRoutes,
+} from '../tenancy/index.js';
+
+export interface KefuServices {
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly tenants: TenantsService;
+  readonly apiKeys: ApiKeysService;
+  readonly audit: AuditService;
+}
+
+export interface Kefu {
+  readonly config: KefuConfig;
+  readonly db: Database;
+  readonly log: Logger;
+  readonly services: KefuServices;
+  readonly dispatcher: OutboxDispatcher;
+  readonly server: FastifyInstance;
+  /** Starts background work (event dispatch). Tests that drive the dispatcher by hand skip it. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export interface KefuOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly hasher?: PasswordHasher;
+  readonly rateLimitPerMinute?: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, '..', '..');
+
+export const kefuVersion = (): string => {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+/** Opens the database and applies migrations; on PostgreSQL migrations run as the owner login. */
+export const openMigratedDatabase = async (config: KefuConfig): Promise<Database> => {
+  if (config.databaseUrl) {
+    const owner = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, appRole: null, poolSize: 1 });
+    try {
+      await migrateToLatest(owner, config.pgAppRole);
+    } finally {
+      await owner.close();
+    }
+    return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, appRole: config.pgAppRole });
+  }
+  const db = openDatabase({ url: null, dataDir: config.dataDir, appRole: null });
+  await migrateToLatest(db, null);
+  return db;
+};
+
+export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onAppend: () => void): KefuServices => {
+  const clock = opts.clock ?? systemClock;
+  const ids =
+    opts.ids ??
+    makeIdSource(
+      () => clock.now(),
+      (n) => randomBytes(n),
+    );
+  const audit = new AuditService(db, ids);
+  const deps = {
+    db,
+    clock,
+    ids,
+    outbox: makeOutbox(db.dialect, onAppend),
+    audit,
+    hasher: opts.hasher ?? argon2idHasher,
+    log,
+    randomSecret,
+    sessionTtlMs: config.sessionTtlMinutes * 60_000,
+    sessionIdleMs: config.sessionIdleMinutes * 60_000,
+  };
+  return {
+    auth: new AuthService(deps),
+    users: new UsersService(deps),
+    tenants: new TenantsService(deps),
+    apiKeys: new ApiKeysService(deps),
+    audit,
+  };
+};
+
+const bearerOf = (req: FastifyRequest): string | null => {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && /^Bearer\s+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim();
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  return typeof cookie === 'string' && cookie !== '' ? cookie : null;
+};
+
+export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Promise<Kefu> => {
+  const log = opts.logger ?? makeLogger(config.logLevel);
+  const secrets = loadOrCreateSecrets(config.dataDir, config.secret);
+  const db = await openMigratedDatabase(config);
+  let dispatcher: OutboxDispatcher | null = null;
+  const services = buildServices(config, db, log, opts, () => dispatcher?.wake());
+  dispatcher = new OutboxDispatcher(db, opts.clock ?? systemClock, log);
+  await services.tenants.ensurePlatformTenant();
+  const authenticate = async (req: FastifyRequest): Promise<TenantContext | null> => {
+    const raw = bearerOf(req);
+    return raw ? services.auth.authenticate(raw, { ip: req.ip, requestId: req.id }) : null;
+  };
+  const server = await buildHttpServer({
+    logger: log,
+    authenticate,
+    isReady: async () => {
+      await db.ping();
+      return true;
+    },
+    bodyLimitBytes: config.bodyLimitBytes,
+    headersTimeoutMs: config.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxHeaderBytes: config.maxHeaderBytes,
+    trustProxy: config.trustProxy,
+    webRoot: join(ROOT, 'web', 'dist'),
+    version: kefuVersion(),
+    cookieSecret: secrets.cookieSecret,
+    rateLimitPerMinute: opts.rateLimitPerMinute,
+  });
+  await server.register(authRoutes(services.auth));
+  await server.register(userRoutes(services.users));
+  await server.register(apiKeyRoutes(services.apiKeys));
+  await server.register(tenantRoutes(services.tenants));
+  await server.register(auditRoutes(services.audit));
+  await server.ready();
+  const d = dispatcher;
+  return {
+    config,
+    db,
+    log,
+    services,
+    dispatcher: d,
+    server,
+    start: () => d.start(),
+    close: async () => {
+      await server.close();
+      await d.stop();
+      await db.close();
+    },
+  };
+};

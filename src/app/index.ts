@@ -1,0 +1,3 @@
+export * from './app.js';
+export * from './demo.js';
+export * from './system-context.js';

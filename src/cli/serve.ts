@@ -1,0 +1,52 @@
+/** `kefu serve`: migrate, optionally seed the demo, listen, and shut down gracefully on signals. */
+import { createKefu, type DemoLogin, ensureDemo } from '../app/index.js';
+import type { KefuConfig } from '../platform/config/index.js';
+
+export const formatLogins = (logins: readonly DemoLogin[]): string =>
+  logins
+    .map(
+      (l) =>
+        `  ${l.role.padEnd(15)} organisation: ${(l.organization || '(leave empty)').padEnd(14)} email: ${l.email.padEnd(28)} password: ${l.password}`,
+    )
+    .join('\n');
+
+export const serve = async (config: KefuConfig, demo: boolean): Promise<void> => {
+  const kefu = await createKefu(config);
+  if (demo) {
+    const logins = await ensureDemo(kefu.services);
+    if (logins.length > 0) {
+      process.stdout.write(`\nDemo log-ins (shown once; reset with "kefu user set-password"):\n${formatLogins(logins)}\n\n`);
+    } else {
+      process.stdout.write(
+        '\nDemo tenant "demo" already exists; its log-ins were printed at first start (reset with "kefu user set-password --tenant demo --email ...").\n',
+      );
+    }
+  }
+  kefu.start();
+  const address = await kefu.server.listen({ host: config.host, port: config.port });
+  const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.dataDir}/kefu.sqlite`;
+  process.stdout.write(`kefu is serving on ${address}\n  web app:  ${address}/\n  API docs: ${address}/docs\n  storage:  ${storage}\n`);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    kefu.log.info({ signal }, 'shutting down: no new connections, draining requests');
+    const force = setTimeout(() => {
+      kefu.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    kefu
+      .close()
+      .then(() => {
+        kefu.log.info('shutdown complete');
+        process.exit(0);
+      })
+      .catch((e: unknown) => {
+        kefu.log.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+};

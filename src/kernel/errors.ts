@@ -1,0 +1,63 @@
+/**
+ * The one error catalogue. Every expected failure anywhere in kefu is an AppError with a code from
+ * this table; each edge (HTTP, WebSocket, CLI) maps it to its own response in one place.
+ * Codes are stable: clients may switch on them. Messages say what to fix.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid; see details for what to fix.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the server accepts.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
+  UNAUTHENTICATED: { status: 401, message: 'Log in or send a valid API key.' },
+  SESSION_EXPIRED: { status: 401, message: 'Your session has expired or was revoked; log in again.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The organisation, email or password is wrong.' },
+  FORBIDDEN: { status: 403, message: 'You do not have permission to do this.' },
+  ROLE_NOT_ASSIGNABLE: { status: 403, message: 'You may not grant this role.' },
+  PERMISSION_NOT_GRANTABLE: { status: 403, message: 'An API key cannot hold a permission you do not have.' },
+  TENANT_SUSPENDED: { status: 403, message: 'This organisation is suspended.' },
+  USER_DISABLED: { status: 403, message: 'This account is disabled.' },
+  NOT_FOUND: { status: 404, message: 'No such resource.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route; see /openapi.json for the API.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed here.' },
+  CONFLICT: { status: 409, message: 'The resource already exists or was changed.' },
+  EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists in this organisation.' },
+  SLUG_TAKEN: { status: 409, message: 'An organisation with this slug already exists.' },
+  WEAK_PASSWORD: { status: 422, message: 'The password does not meet the password policy.' },
+  WRONG_PASSWORD: { status: 422, message: 'The current password is wrong.' },
+  SELF_LOCKOUT: { status: 422, message: 'You cannot disable yourself or remove your own admin role.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; wait and try again.' },
+  LOGIN_THROTTLED: { status: 429, message: 'Too many failed log-ins; wait and try again.' },
+  NOT_READY: { status: 503, message: 'The service is not ready.' },
+  SHUTTING_DOWN: { status: 503, message: 'The server is shutting down.' },
+  CONFIG_INVALID: { status: 500, message: 'The configuration is not valid.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side; the request id identifies it in the logs.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorDetail {
+  readonly field?: string;
+  readonly issue: string;
+}
+
+/** An expected failure. Thrown by services, caught by the edge that maps it. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: readonly ErrorDetail[];
+
+  constructor(code: ErrorCode, message?: string, details: readonly ErrorDetail[] = []) {
+    super(message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code].status;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `No such ${what}.`);

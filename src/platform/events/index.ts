@@ -1,0 +1,3 @@
+export * from './dispatcher.js';
+export * from './idempotent.js';
+export * from './outbox.js';

@@ -1,0 +1,4 @@
+export * from './access.js';
+export * from './errors.js';
+export * from './server.js';
+export * from './types.js';
