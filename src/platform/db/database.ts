@@ -54,6 +54,10 @@ const openSqlite = (dataDir: string): Kysely<DB> => {
 
 const openPostgres = (url: string, appRole: string | null, poolSize: number): Kysely<DB> => {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle pooled connection can die (server restart, admin termination). Without a listener
+  // pg re-emits that as an uncaught exception and the whole server stops; the pool already drops
+  // the broken client, and the next query reconnects or fails with an answer.
+  pool.on('error', () => undefined);
   if (appRole) {
     pool.on('connect', (client) => {
       client.query(`SET ROLE ${appRole}`).catch(() => {

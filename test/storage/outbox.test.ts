@@ -1,0 +1,158 @@
+import { afterEach, expect, it } from 'vitest';
+import pino from 'pino';
+import { type DeliveredEvent, ManualClock } from '../../src/kernel/index.js';
+import { type Database, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import { OutboxDispatcher, consumeOnce, makeOutbox } from '../../src/platform/events/index.js';
+import { describeStorage } from '../helpers/storage.js';
+
+const silent = pino({ level: 'silent' });
+const TENANT = 'tn_00000000000000000001';
+
+const seedTenant = async (db: Database) => {
+  await db.tx('*', (trx) =>
+    trx.insertInto('tenants').values({ id: TENANT, slug: 'x', name: 'x', status: 'active', created_at: 0, updated_at: 0 }).execute(),
+  );
+};
+
+const ev = (aggregateId: string, n: number) => ({ type: 'thing.happened', aggregateType: 'thing', aggregateId, payload: { n } });
+
+describeStorage('transactional outbox and dispatcher', (target) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  const open = async (): Promise<Database> => {
+    const store = await target.fresh();
+    const owner = openDatabase({ url: store.config.databaseUrl, dataDir: store.config.dataDir, appRole: null });
+    await migrateToLatest(owner, 'kefu_app');
+    await owner.close();
+    const db = openDatabase({ url: store.config.databaseUrl, dataDir: store.config.dataDir, appRole: store.config.databaseUrl ? 'kefu_app' : null });
+    cleanups.push(store.drop, () => db.close());
+    await seedTenant(db);
+    return db;
+  };
+
+  it('should store no event when the transaction that appended it rolls back', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    await expect(
+      db.tx(TENANT, async (trx) => {
+        await outbox.append(trx, TENANT, [ev('a', 1)], 1);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const rows = await db.tx('*', (trx) => trx.selectFrom('outbox').selectAll().execute());
+    expect(rows).toHaveLength(0);
+  });
+
+  it('should deliver committed events in order per aggregate and resume after a restart when the cursor is durable', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    for (let i = 0; i < 10; i++) await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev(i % 2 ? 'odd' : 'even', i)], i));
+    const seen: DeliveredEvent[] = [];
+    const first = new OutboxDispatcher(db, new ManualClock(0), silent, { batchSize: 3 });
+    first.subscribe('s', async (e) => {
+      seen.push(e);
+    });
+    await first.drain();
+    expect(seen.map((e) => (e.payload as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (let i = 10; i < 13; i++) await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('even', i)], i));
+    const second = new OutboxDispatcher(db, new ManualClock(0), silent);
+    const after: number[] = [];
+    second.subscribe('s', async (e) => {
+      after.push((e.payload as { n: number }).n);
+    });
+    await second.drain();
+    expect(after).toEqual([10, 11, 12]);
+    expect(seen.every((e) => e.tenantId === TENANT)).toBe(true);
+  });
+
+  it('should redeliver an event whose handler failed and keep order when it then succeeds', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 1), ev('a', 2), ev('a', 3)], 1));
+    const got: number[] = [];
+    let failOnce = true;
+    const d = new OutboxDispatcher(db, new ManualClock(0), silent, { pollMs: 10, maxBackoffMs: 20 });
+    d.subscribe('flaky', async (e) => {
+      const n = (e.payload as { n: number }).n;
+      if (n === 2 && failOnce) {
+        failOnce = false;
+        throw new Error('transient');
+      }
+      got.push(n);
+    });
+    d.start();
+    const deadline = Date.now() + 5000;
+    while (got.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await d.stop();
+    expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('should apply an idempotent consumer once when the same event is delivered twice', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 1)], 1));
+    const row = await db.tx('*', (trx) => trx.selectFrom('outbox').selectAll().executeTakeFirstOrThrow());
+    const event: DeliveredEvent = { id: Number(row.id), tenantId: TENANT, type: row.type, aggregateType: 'thing', aggregateId: 'a', payload: {}, occurredAt: 1 };
+    let effects = 0;
+    const apply = () => consumeOnce(db, 'counter', event, 5, async () => void effects++);
+    expect(await apply()).toBe(true);
+    expect(await apply()).toBe(false);
+    expect(effects).toBe(1);
+  });
+
+  it('should miss no event when many transactions append concurrently', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    const seen: number[] = [];
+    const d = new OutboxDispatcher(db, new ManualClock(0), silent, { pollMs: 5, batchSize: 7 });
+    d.subscribe('all', async (e) => {
+      seen.push((e.payload as { n: number }).n);
+    });
+    d.start();
+    const writers = Array.from({ length: 40 }, (_, i) =>
+      db.tx(TENANT, async (trx) => {
+        await outbox.append(trx, TENANT, [ev(`w${i}`, i)], i);
+        // Hold the transaction open a moment so commits interleave with the dispatcher's reads.
+        await new Promise((r) => setTimeout(r, (i * 7) % 13));
+      }),
+    );
+    await Promise.all(writers);
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await d.stop();
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(new Set(seen).size).toBe(40);
+  });
+
+  it('should deliver an event whose transaction took its id first but committed last', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    const seen: number[] = [];
+    const d = new OutboxDispatcher(db, new ManualClock(0), silent);
+    d.subscribe('late', async (e) => {
+      seen.push((e.payload as { n: number }).n);
+    });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let release = () => undefined as void;
+    const latch = new Promise<void>((r) => {
+      release = r;
+    });
+    const slow = db.tx(TENANT, async (trx) => {
+      await outbox.append(trx, TENANT, [ev('slow', 1)], 1);
+      await latch;
+    });
+    await sleep(30);
+    const fast = db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('fast', 2)], 2));
+    await sleep(30);
+    // The dispatcher reads while the slow transaction is still open: it must not move its cursor
+    // past the slow event's id, or that event would never be delivered.
+    const early = d.drain();
+    setTimeout(release, 100);
+    await Promise.all([slow, fast, early]);
+    await d.drain();
+    expect(seen).toEqual([1, 2]);
+  });
+});
