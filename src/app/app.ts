@@ -119,13 +119,18 @@ const bearerOf = (req: FastifyRequest): string | null => {
   const header = req.headers.authorization;
   if (typeof header === 'string' && /^Bearer\s+/i.test(header)) return header.replace(/^Bearer\s+/i, '').trim();
   const cookie = req.cookies?.[SESSION_COOKIE];
-  return typeof cookie === 'string' && cookie !== '' ? cookie : null;
+  if (typeof cookie !== 'string' || cookie === '') return null;
+  // The cookie is signed with the server secret: a tampered or foreign cookie is no credential.
+  const unsigned = req.unsignCookie(cookie);
+  return unsigned.valid ? unsigned.value : '';
 };
 
 export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Promise<Kefu> => {
   const log = opts.logger ?? makeLogger(config.logLevel);
   const secrets = loadOrCreateSecrets(config.dataDir, config.secret);
   const db = await openMigratedDatabase(config);
+  // Refuse to serve if PostgreSQL queries would not run under row-level security.
+  await db.ping();
   let dispatcher: OutboxDispatcher | null = null;
   const services = buildServices(config, db, log, opts, () => dispatcher?.wake());
   dispatcher = new OutboxDispatcher(db, opts.clock ?? systemClock, log);

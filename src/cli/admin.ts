@@ -4,8 +4,10 @@ import { buildServices, ensureDemo, type KefuServices, openMigratedDatabase, sys
 import { AppError, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 import { makeLogger } from '../platform/logging/index.js';
+import { createApiKeyBody, createTenantBody, createUserBody } from '../tenancy/index.js';
 import { type Out, table } from './output.js';
 import { formatLogins } from './serve.js';
+import { checkInput } from './validate.js';
 
 export const withServices = async <T>(config: KefuConfig, fn: (s: KefuServices) => Promise<T>): Promise<T> => {
   const db = await openMigratedDatabase(config);
@@ -22,6 +24,13 @@ const tenantCtx = async (s: KefuServices, slug: string): Promise<TenantContext> 
   const t = await s.tenants.bySlug(slug.trim().toLowerCase());
   if (!t) throw new AppError('NOT_FOUND', `No organisation with slug "${slug}"; see "kefu tenant list".`);
   return systemContext('cli', t.id);
+};
+
+/** The scope of a user command: a tenant, or the platform operators; never a guess. */
+const scopeCtx = async (s: KefuServices, o: { tenant?: string; operator?: boolean }): Promise<TenantContext> => {
+  if (o.operator) return systemContext('cli');
+  if (!o.tenant) throw new AppError('VALIDATION_FAILED', 'Give --tenant <slug>, or --operator for platform operator admins.');
+  return tenantCtx(s, o.tenant);
 };
 
 const userByEmail = async (s: KefuServices, ctx: TenantContext, email: string) => {
@@ -47,11 +56,15 @@ export const tenantCreate = (
 ) =>
   withServices(config, async (s) => {
     const password = o.adminPassword ?? generated();
-    const r = await s.tenants.create(systemContext('cli'), {
-      slug: o.slug,
-      name: o.name,
-      admin: { email: o.adminEmail, displayName: o.adminName, password },
+    const input = { slug: o.slug, name: o.name, admin: { email: o.adminEmail, displayName: o.adminName, password } };
+    checkInput(createTenantBody, input, {
+      '/slug': '--slug',
+      '/name': '--name',
+      '/admin/email': '--admin-email',
+      '/admin/displayName': '--admin-name',
+      '/admin/password': '--admin-password',
     });
+    const r = await s.tenants.create(systemContext('cli'), input);
     const shown = o.adminPassword ? '(as given)' : password;
     out.print(`created organisation ${r.tenant.slug} (${r.tenant.id}); admin ${r.admin.email} password: ${shown}`, {
       ...r,
@@ -73,11 +86,16 @@ export const userCreate = (
   withServices(config, async (s) => {
     const password = o.password ?? generated();
     const input = { email: o.email, displayName: o.name, password };
+    const flags = { '/email': '--email', '/displayName': '--name', '/role': '--role', '/password': '--password' };
     let user: Awaited<ReturnType<KefuServices['users']['create']>>;
-    if (o.operator) user = await s.users.createOperatorAdmin(systemContext('cli'), input);
-    else {
+    if (o.operator) {
+      // Operator admins hold no tenant role: a valid one fills the contract's slot so only the rest is checked.
+      checkInput(createUserBody, { ...input, role: 'tenant_admin' }, flags);
+      user = await s.users.createOperatorAdmin(systemContext('cli'), input);
+    } else {
       if (!o.tenant) throw new AppError('VALIDATION_FAILED', 'Give --tenant <slug>, or --operator for a platform operator admin.');
       if (!o.role) throw new AppError('VALIDATION_FAILED', 'Give --role tenant_admin|supervisor|agent.');
+      checkInput(createUserBody, { ...input, role: o.role }, flags);
       user = await s.users.create(await tenantCtx(s, o.tenant), { ...input, role: o.role });
     }
     out.print(`created user ${user.email} (${user.id}) role ${user.role}; password: ${o.password ? '(as given)' : password}`, {
@@ -88,7 +106,7 @@ export const userCreate = (
 
 export const userList = (config: KefuConfig, out: Out, o: { tenant?: string; operator?: boolean }) =>
   withServices(config, async (s) => {
-    const ctx = o.operator ? systemContext('cli') : await tenantCtx(s, o.tenant ?? '');
+    const ctx = await scopeCtx(s, o);
     const items = await s.users.list(ctx);
     out.print(table(items as unknown as Record<string, unknown>[], ['id', 'email', 'displayName', 'role', 'status']), { items });
   });
@@ -99,7 +117,7 @@ export const userSetPassword = (
   o: { tenant?: string; operator?: boolean; email: string; password?: string },
 ) =>
   withServices(config, async (s) => {
-    const ctx = o.operator ? systemContext('cli') : await tenantCtx(s, o.tenant ?? '');
+    const ctx = await scopeCtx(s, o);
     const user = await userByEmail(s, ctx, o.email);
     const password = o.password ?? generated();
     await s.users.setPassword(ctx, user.id, password);
@@ -123,6 +141,7 @@ export const apiKeyCreate = (config: KefuConfig, out: Out, o: { tenant: string; 
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
+    checkInput(createApiKeyBody, { name: o.name, permissions: perms }, { '/name': '--name', '/permissions': '--permissions' });
     const r = await s.apiKeys.create(await tenantCtx(s, o.tenant), o.name, perms);
     out.print(`created API key ${r.apiKey.id}; the key is shown once:\n${r.secret}`, r);
   });

@@ -10,6 +10,20 @@ type Action = (config: KefuConfig, out: Out, opts: Record<string, unknown>) => P
 
 const wantsJson = (argv: readonly string[]): boolean => argv.includes('--json');
 
+/**
+ * Usage mistakes (a missing option, an unknown command) keep the CLI's error contract: one line,
+ * and with --json an error object a script can parse rather than commander's prose.
+ */
+const usageError =
+  (json: boolean) =>
+  (message: string, write: (s: string) => void): void => {
+    const text = message
+      .replace(/^error:\s*/, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+    write(json ? `${JSON.stringify({ error: { code: 'USAGE', message: text } })}\n` : `error: ${text}\n`);
+  };
+
 export const buildProgram = (argv: readonly string[]): Command => {
   const program = new Command('kefu')
     .description('kefu (客服): multi-tenant omnichannel contact-center platform')
@@ -19,7 +33,7 @@ export const buildProgram = (argv: readonly string[]): Command => {
     .option('--data-dir <dir>', 'data directory (KEFU_DATA_DIR)')
     .option('--database-url <url>', 'postgres:// URL (KEFU_DATABASE_URL); absent means SQLite')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: usageError(wantsJson(argv)) });
 
   const run = (action: Action) => async (opts: Record<string, unknown>, cmd: Command) => {
     const g = cmd.optsWithGlobals() as Record<string, unknown>;

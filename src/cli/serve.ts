@@ -47,6 +47,8 @@ export const serve = async (config: KefuConfig, demo: boolean): Promise<void> =>
         process.exit(1);
       });
   };
+  // A stray rejection in some background path must be seen and fixed, not take every tenant down.
+  process.on('unhandledRejection', (reason) => kefu.log.error({ err: reason }, 'unhandled promise rejection'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 };

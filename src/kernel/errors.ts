@@ -5,6 +5,8 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid; see details for what to fix.' },
+  MALFORMED_REQUEST: { status: 400, message: 'The request is not valid HTTP.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the server accepts.' },

@@ -10,6 +10,7 @@ export const SESSION_COOKIE = 'kefu_session';
 const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, s: IssuedSession): void => {
   reply.setCookie(SESSION_COOKIE, s.token, {
     httpOnly: true,
+    signed: true,
     sameSite: 'strict',
     secure: req.protocol === 'https',
     path: '/',

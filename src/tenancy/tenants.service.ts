@@ -3,7 +3,7 @@
  * suspend. Also bootstraps the platform tenant that holds the operator's own staff.
  */
 import { AppError, notFound, PLATFORM_TENANT_ID, type TenantContext } from '../kernel/index.js';
-import { PLATFORM_SCOPE, type TenantsTable, type UsersTable } from '../platform/db/index.js';
+import { isUniqueViolation, PLATFORM_SCOPE, type TenantsTable, type UsersTable } from '../platform/db/index.js';
 import { normaliseEmail, RESERVED_SLUGS } from './core/access-rules.js';
 import { assertPasswordAcceptable } from './core/password-policy.js';
 import type { TenancyDeps } from './deps.js';
@@ -74,38 +74,43 @@ export class TenantsService {
       updated_at: now,
       password_changed_at: now,
     };
-    await this.d.db.tx(PLATFORM_SCOPE, async (trx) => {
-      if (await tenantStore.bySlug(trx, slug)) throw new AppError('SLUG_TAKEN');
-      await tenantStore.insert(trx, tenant);
-      await userStore.insert(trx, admin);
-      const t = tenantView(tenant);
-      await this.d.audit.record(
-        trx,
-        ctx,
-        tenant.id,
-        {
-          action: 'tenant.create',
-          targetType: 'tenant',
-          targetId: tenant.id,
-          before: null,
-          after: { slug: t.slug, name: t.name, status: t.status },
-        },
-        now,
-      );
-      await this.d.audit.record(
-        trx,
-        ctx,
-        tenant.id,
-        { action: 'user.create', targetType: 'user', targetId: admin.id, before: null, after: userAudit(userView(admin)) },
-        now,
-      );
-      await this.d.outbox.append(
-        trx,
-        tenant.id,
-        [{ type: 'tenant.created', aggregateType: 'tenant', aggregateId: tenant.id, payload: { slug } }],
-        now,
-      );
-    });
+    await this.d.db
+      .tx(PLATFORM_SCOPE, async (trx) => {
+        if (await tenantStore.bySlug(trx, slug)) throw new AppError('SLUG_TAKEN');
+        await tenantStore.insert(trx, tenant);
+        await userStore.insert(trx, admin);
+        const t = tenantView(tenant);
+        await this.d.audit.record(
+          trx,
+          ctx,
+          tenant.id,
+          {
+            action: 'tenant.create',
+            targetType: 'tenant',
+            targetId: tenant.id,
+            before: null,
+            after: { slug: t.slug, name: t.name, status: t.status },
+          },
+          now,
+        );
+        await this.d.audit.record(
+          trx,
+          ctx,
+          tenant.id,
+          { action: 'user.create', targetType: 'user', targetId: admin.id, before: null, after: userAudit(userView(admin)) },
+          now,
+        );
+        await this.d.outbox.append(
+          trx,
+          tenant.id,
+          [{ type: 'tenant.created', aggregateType: 'tenant', aggregateId: tenant.id, payload: { slug } }],
+          now,
+        );
+      })
+      .catch((e: unknown) => {
+        // Two creates racing for one slug: the loser meets the unique key, not the check above.
+        throw isUniqueViolation(e) ? new AppError('SLUG_TAKEN') : e;
+      });
     return { tenant: tenantView(tenant), admin: userView(admin) };
   }
 

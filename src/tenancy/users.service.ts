@@ -1,7 +1,7 @@
 /** Use cases on users of one tenant: create, list, read, change, reset password. */
 import { AppError, notFound, PLATFORM_TENANT_ID, type TenantContext } from '../kernel/index.js';
-import type { UsersTable } from '../platform/db/index.js';
-import { assertNoSelfLockout, assertRoleAssignable, normaliseEmail } from './core/access-rules.js';
+import { isUniqueViolation, type UsersTable } from '../platform/db/index.js';
+import { assertAccountManageable, assertNoSelfLockout, assertRoleAssignable, normaliseEmail } from './core/access-rules.js';
 import { assertPasswordAcceptable } from './core/password-policy.js';
 import type { TenancyDeps } from './deps.js';
 import { sessionStore, userStore } from './store.js';
@@ -19,14 +19,6 @@ export interface UserPatch {
   readonly role?: string;
   readonly status?: 'active' | 'disabled';
 }
-
-const isUniqueViolation = (e: unknown): boolean => {
-  const msg = String((e as Error)?.message ?? '');
-  const code = (e as { code?: string })?.code;
-  return (
-    code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(msg)
-  );
-};
 
 export class UsersService {
   constructor(private readonly d: TenancyDeps) {}
@@ -103,6 +95,7 @@ export class UsersService {
     return this.d.db.tx(ctx.tenantId, async (trx) => {
       const before = await userStore.byId(trx, ctx.tenantId, id);
       if (!before) throw notFound('user');
+      assertAccountManageable(ctx.actor, before.role);
       const next: UsersTable = {
         ...before,
         display_name: patch.displayName?.trim() ?? before.display_name,
@@ -139,12 +132,15 @@ export class UsersService {
 
   /** An administrator sets a user's password; every session of that user ends. */
   async setPassword(ctx: TenantContext, id: string, password: string): Promise<void> {
+    const target = await this.d.db.tx(ctx.tenantId, (trx) => userStore.byId(trx, ctx.tenantId, id));
+    if (!target) throw notFound('user');
+    assertAccountManageable(ctx.actor, target.role);
+    assertPasswordAcceptable(password, target.email);
+    // Hash outside the transaction: argon2 takes tens of milliseconds and must not hold a write lock.
     const hash = await this.d.hasher.hash(password);
     const now = this.d.clock.now();
     await this.d.db.tx(ctx.tenantId, async (trx) => {
-      const user = await userStore.byId(trx, ctx.tenantId, id);
-      if (!user) throw notFound('user');
-      assertPasswordAcceptable(password, user.email);
+      if (!(await userStore.byId(trx, ctx.tenantId, id))) throw notFound('user');
       await userStore.update(trx, ctx.tenantId, id, { password_hash: hash, password_changed_at: now, updated_at: now });
       await sessionStore.revokeAllOfUser(trx, ctx.tenantId, id, now);
       await this.d.audit.record(

@@ -1,6 +1,6 @@
 /** An in-process kefu for tests: a fresh store, the real services and server, `inject()` for HTTP. */
 import type { LightMyRequestResponse } from 'fastify';
-import { type Kefu, createKefu, systemContext } from '../../src/app/index.js';
+import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
 import type { TenantView, UserView } from '../../src/tenancy/index.js';
 import type { StorageTarget } from './storage.js';
 
@@ -65,8 +65,18 @@ export const startTestKefu = async (target: StorageTarget, overrides: Record<str
         admin: { email: `admin@${slug}.test`, displayName: `Admin ${slug}`, password: PASSWORD },
       });
       const inTenant = systemContext('test', tenant.id);
-      const supervisor = await kefu.services.users.create(inTenant, { email: `sup@${slug}.test`, displayName: 'Sup', role: 'supervisor', password: PASSWORD });
-      const agent = await kefu.services.users.create(inTenant, { email: `agent@${slug}.test`, displayName: 'Agent', role: 'agent', password: PASSWORD });
+      const supervisor = await kefu.services.users.create(inTenant, {
+        email: `sup@${slug}.test`,
+        displayName: 'Sup',
+        role: 'supervisor',
+        password: PASSWORD,
+      });
+      const agent = await kefu.services.users.create(inTenant, {
+        email: `agent@${slug}.test`,
+        displayName: 'Agent',
+        role: 'agent',
+        password: PASSWORD,
+      });
       const tokens = {
         tenant_admin: await login(slug, admin.email, PASSWORD),
         supervisor: await login(slug, supervisor.email, PASSWORD),

@@ -66,7 +66,12 @@ export const startKefu = async (opts: { env?: Record<string, string>; dataDir?: 
     await new Promise((r) => setTimeout(r, 50));
   }
   const fresh = out.includes('Demo log-ins');
-  const agents = fresh ? [...out.matchAll(/agent\s+organisation: demo\s+email: (\S+)\s+password: (\S+)/g)].map((m) => ({ email: m[1] ?? '', password: m[2] ?? '' })) : [];
+  const agents = fresh
+    ? [...out.matchAll(/agent\s+organisation: demo\s+email: (\S+)\s+password: (\S+)/g)].map((m) => ({
+        email: m[1] ?? '',
+        password: m[2] ?? '',
+      }))
+    : [];
   return {
     url: `http://127.0.0.1:${port}`,
     child,

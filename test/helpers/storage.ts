@@ -14,7 +14,8 @@ import { type KefuConfig, loadConfig } from '../../src/platform/config/index.js'
 export type DialectName = 'sqlite' | 'postgres';
 
 export const PG_URL = process.env.KEFU_TEST_POSTGRES_URL ?? '';
-export const PG_SKIP_REASON = 'PostgreSQL not configured: set KEFU_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run this suite';
+export const PG_SKIP_REASON =
+  'PostgreSQL not configured: set KEFU_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run this suite';
 
 export interface StorageTarget {
   readonly dialect: DialectName;

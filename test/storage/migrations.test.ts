@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { type Database, PLATFORM_TABLES, TENANT_TABLES, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import { type Database, migrateToLatest, openDatabase, PLATFORM_TABLES, TENANT_TABLES } from '../../src/platform/db/index.js';
 import { describeStorage } from '../helpers/storage.js';
 
 /** The leading column of every index (primary keys and unique constraints included) of a table. */
@@ -9,12 +9,16 @@ const leadingColumns = async (db: Database, table: string): Promise<string[]> =>
     const indexes = await sql<{ name: string }>`select name from pragma_index_list(${table})`.execute(db.kysely);
     const out: string[] = [];
     for (const ix of indexes.rows) {
-      const cols = await sql<{ name: string; seqno: number }>`select name, seqno from pragma_index_info(${ix.name}) order by seqno`.execute(db.kysely);
+      const cols = await sql<{ name: string; seqno: number }>`select name, seqno from pragma_index_info(${ix.name}) order by seqno`.execute(
+        db.kysely,
+      );
       out.push(cols.rows[0]?.name ?? '?');
     }
     return out;
   }
-  const rows = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = 'public' and tablename = ${table}`.execute(db.kysely);
+  const rows = await sql<{
+    indexdef: string;
+  }>`select indexdef from pg_indexes where schemaname = 'public' and tablename = ${table}`.execute(db.kysely);
   return rows.rows.map((r) => /\(([^,)\s]+)/.exec(r.indexdef)?.[1] ?? '?');
 };
 
@@ -56,7 +60,8 @@ describeStorage('migrations and keys', (target) => {
     await migrateToLatest(d, 'kefu_app');
     const tables =
       d.dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(d.kysely)).rows
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(d.kysely))
+            .rows
         : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(d.kysely)).rows;
     const known = new Set<string>([...TENANT_TABLES, ...PLATFORM_TABLES, 'kysely_migration', 'kysely_migration_lock']);
     for (const t of tables) expect(known.has(t.name), `table ${t.name} must be classified`).toBe(true);

@@ -1,8 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
 import pino from 'pino';
+import { afterEach, expect, it } from 'vitest';
 import { type DeliveredEvent, ManualClock } from '../../src/kernel/index.js';
 import { type Database, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
-import { OutboxDispatcher, consumeOnce, makeOutbox } from '../../src/platform/events/index.js';
+import { consumeOnce, makeOutbox, OutboxDispatcher } from '../../src/platform/events/index.js';
 import { describeStorage } from '../helpers/storage.js';
 
 const silent = pino({ level: 'silent' });
@@ -27,7 +27,11 @@ describeStorage('transactional outbox and dispatcher', (target) => {
     const owner = openDatabase({ url: store.config.databaseUrl, dataDir: store.config.dataDir, appRole: null });
     await migrateToLatest(owner, 'kefu_app');
     await owner.close();
-    const db = openDatabase({ url: store.config.databaseUrl, dataDir: store.config.dataDir, appRole: store.config.databaseUrl ? 'kefu_app' : null });
+    const db = openDatabase({
+      url: store.config.databaseUrl,
+      dataDir: store.config.dataDir,
+      appRole: store.config.databaseUrl ? 'kefu_app' : null,
+    });
     cleanups.push(store.drop, () => db.close());
     await seedTenant(db);
     return db;
@@ -95,7 +99,15 @@ describeStorage('transactional outbox and dispatcher', (target) => {
     const outbox = makeOutbox(db.dialect);
     await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 1)], 1));
     const row = await db.tx('*', (trx) => trx.selectFrom('outbox').selectAll().executeTakeFirstOrThrow());
-    const event: DeliveredEvent = { id: Number(row.id), tenantId: TENANT, type: row.type, aggregateType: 'thing', aggregateId: 'a', payload: {}, occurredAt: 1 };
+    const event: DeliveredEvent = {
+      id: Number(row.id),
+      tenantId: TENANT,
+      type: row.type,
+      aggregateType: 'thing',
+      aggregateId: 'a',
+      payload: {},
+      occurredAt: 1,
+    };
     let effects = 0;
     const apply = () => consumeOnce(db, 'counter', event, 5, async () => void effects++);
     expect(await apply()).toBe(true);
@@ -136,7 +148,7 @@ describeStorage('transactional outbox and dispatcher', (target) => {
       seen.push((e.payload as { n: number }).n);
     });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const latch = new Promise<void>((r) => {
       release = r;
     });

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, TENANT_TABLES, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import { type Database, migrateToLatest, openDatabase, TENANT_TABLES } from '../../src/platform/db/index.js';
 import { PG_SKIP_REASON, PG_URL, STORAGE_TARGETS } from '../helpers/storage.js';
 
 const A = 'tn_0000000000000000000a';
@@ -36,8 +36,15 @@ const suite = () => {
     await owner.close();
     app = openDatabase({ url: store.config.databaseUrl, dataDir: store.config.dataDir, appRole: 'kefu_app' });
     await app.tx('*', async (trx) => {
-      for (const t of [A, B]) await trx.insertInto('tenants').values({ id: t, slug: t.slice(-1), name: t, status: 'active', created_at: 0, updated_at: 0 }).execute();
-      await trx.insertInto('users').values([user(A, 'usr_a1'), user(A, 'usr_a2'), user(B, 'usr_b1')]).execute();
+      for (const t of [A, B])
+        await trx
+          .insertInto('tenants')
+          .values({ id: t, slug: t.slice(-1), name: t, status: 'active', created_at: 0, updated_at: 0 })
+          .execute();
+      await trx
+        .insertInto('users')
+        .values([user(A, 'usr_a1'), user(A, 'usr_a2'), user(B, 'usr_b1')])
+        .execute();
     });
   });
   afterAll(async () => {
@@ -46,7 +53,12 @@ const suite = () => {
   });
 
   it('should run the application as a role that owns nothing and is not a superuser', async () => {
-    const r = await sql<{ super: boolean; owner: string }>`select (select rolsuper from pg_roles where rolname = current_user) as super, (select tableowner from pg_tables where tablename = 'users') as owner, current_user as me`.execute(app.kysely);
+    const r = await sql<{
+      super: boolean;
+      owner: string;
+    }>`select (select rolsuper from pg_roles where rolname = current_user) as super, (select tableowner from pg_tables where tablename = 'users') as owner, current_user as me`.execute(
+      app.kysely,
+    );
     const row = r.rows[0] as { super: boolean; owner: string; me: string };
     expect(row.super).toBe(false);
     expect(row.owner).not.toBe(row.me);
@@ -73,7 +85,9 @@ const suite = () => {
 
   it('should refuse a write of another tenant rows when scoped to one tenant', async () => {
     await expect(app.tx(A, (trx) => trx.insertInto('users').values(user(B, 'usr_b2')).execute())).rejects.toThrow(/row-level security/);
-    const updated = await app.tx(A, (trx) => trx.updateTable('users').set({ display_name: 'pwned' }).where('id', '=', 'usr_b1').executeTakeFirst());
+    const updated = await app.tx(A, (trx) =>
+      trx.updateTable('users').set({ display_name: 'pwned' }).where('id', '=', 'usr_b1').executeTakeFirst(),
+    );
     expect(Number(updated.numUpdatedRows)).toBe(0);
     const b = await app.tx(B, (trx) => trx.selectFrom('users').select('display_name').where('id', '=', 'usr_b1').executeTakeFirst());
     expect(b?.display_name).toBe('usr_b1');

@@ -6,13 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** '*' is the platform scope: only auth look-ups, operator reads and the dispatcher use it. */
+/**
+ * '*' is the platform scope, for work that is not one tenant's: resolving a credential or a log-in
+ * to its tenant, the operator's tenant administration, and the outbox dispatcher (ADR 0004).
+ */
 export type Scope = string;
 export const PLATFORM_SCOPE: Scope = '*';
 
@@ -20,6 +23,7 @@ export interface Database {
   readonly dialect: Dialect;
   readonly kysely: Kysely<DB>;
   tx<T>(scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** Checks the connection and, on PostgreSQL, that queries run as the application role. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,15 +62,45 @@ const openPostgres = (url: string, appRole: string | null, poolSize: number): Ky
   // pg re-emits that as an uncaught exception and the whole server stops; the pool already drops
   // the broken client, and the next query reconnects or fails with an answer.
   pool.on('error', () => undefined);
-  if (appRole) {
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${appRole}`).catch(() => {
-        // A failed SET ROLE leaves the client on the login role; the first query then fails
-        // loudly in readiness, which is what we want rather than silently skipping RLS.
-      });
-    });
-  }
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool,
+      // Awaited before the connection is first used: a connection that cannot switch to the
+      // application role fails its first query instead of silently running as the owner.
+      onCreateConnection: appRole
+        ? async (conn) => {
+            await conn.executeQuery(CompiledQuery.raw(`set role ${appRole}`));
+          }
+        : undefined,
+    }),
+  });
+};
+
+/** Callbacks to run once a transaction has committed (never on rollback). */
+const afterCommit = new WeakMap<object, (() => void)[]>();
+
+/** Runs `fn` after the transaction `trx` commits; used to wake event consumers without polling. */
+export const onCommit = (trx: Transaction<DB>, fn: () => void): void => {
+  const list = afterCommit.get(trx);
+  if (list) list.push(fn);
+  else afterCommit.set(trx, [fn]);
+};
+
+const runInTransaction = async <T>(
+  kysely: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> => {
+  let callbacks: (() => void)[] = [];
+  const result = await kysely.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select set_config('kefu.tenant_id', ${scope}, true)`.execute(trx);
+    const out = await fn(trx);
+    callbacks = afterCommit.get(trx) ?? [];
+    return out;
+  });
+  for (const cb of callbacks) cb();
+  return result;
 };
 
 export const openDatabase = (opts: DatabaseOptions): Database => {
@@ -75,14 +109,23 @@ export const openDatabase = (opts: DatabaseOptions): Database => {
   return {
     dialect,
     kysely,
-    tx: (scope, fn) =>
-      kysely.transaction().execute(async (trx) => {
-        if (dialect === 'postgres') await sql`select set_config('kefu.tenant_id', ${scope}, true)`.execute(trx);
-        return fn(trx);
-      }),
+    tx: (scope, fn) => runInTransaction(kysely, dialect, scope, fn),
     ping: async () => {
-      await sql`select 1`.execute(kysely);
+      if (dialect === 'sqlite' || !opts.appRole) {
+        await sql`select 1`.execute(kysely);
+        return;
+      }
+      const r = await sql<{ me: string }>`select current_user as me`.execute(kysely);
+      const me = r.rows[0]?.me;
+      if (me !== opts.appRole)
+        throw new Error(`queries run as ${me ?? 'nobody'}, not the application role ${opts.appRole}: row-level security would not apply`);
     },
     close: () => kysely.destroy(),
   };
+};
+
+/** True when an error is a unique-key violation on either dialect (a lost race to insert). */
+export const isUniqueViolation = (e: unknown): boolean => {
+  const code = (e as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 };

@@ -54,7 +54,7 @@ export class OutboxDispatcher {
     this.schedule(0);
   }
 
-  /** Asks for a pass soon, e.g. right after a commit that appended events. */
+  /** Asks for a pass soon; the outbox calls it after a commit that appended events. */
   wake(): void {
     if (!this.running) return;
     this.wakeRequested = true;
@@ -68,7 +68,7 @@ export class OutboxDispatcher {
     await this.loop;
   }
 
-  /** Delivers everything committed so far to every subscriber; for tests and shutdown. */
+  /** Delivers everything committed so far to every subscriber; for tests and tools. */
   async drain(): Promise<void> {
     await this.loop;
     for (;;) {
@@ -78,7 +78,7 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Events not yet delivered, per subscriber: exported as a metric. */
+  /** Events not yet delivered, per subscriber (for operators and tests; not yet a metric). */
   async lag(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     const max = await this.db.tx(PLATFORM_SCOPE, (trx) =>

@@ -4,7 +4,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DomainEvent } from '../../kernel/index.js';
-import type { Dialect } from '../db/database.js';
+import { type Dialect, onCommit } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 
 // On PostgreSQL concurrent writers could commit out of id order and a reader at `id > cursor`
@@ -33,6 +33,6 @@ export const makeOutbox = (dialect: Dialect, onAppend: () => void = () => undefi
         })),
       )
       .execute();
-    onAppend();
+    onCommit(trx, onAppend);
   },
 });

@@ -6,8 +6,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type TenantContext } from '../../kernel/index.js';
 import type { Authenticator, RouteAccess } from './types.js';
 
-// Routes that plugins register (API docs, static web app) are public by nature.
-const PLUGIN_PUBLIC_PREFIXES = ['/docs', '/assets', '/*', '/'];
+// Routes that plugins register (API docs under /docs, the static web app at / and /*) are public
+// by nature. Matched exactly or below /docs/, so a new route elsewhere cannot slip through.
+const isPluginRoute = (url: string): boolean => url === '/' || url === '/*' || url === '/docs' || url.startsWith('/docs/');
 
 export const installAccessControl = (app: FastifyInstance, authenticate: Authenticator): void => {
   app.decorateRequest('tenantCtx', null);
@@ -15,7 +16,7 @@ export const installAccessControl = (app: FastifyInstance, authenticate: Authent
   app.addHook('onRoute', (route) => {
     const declared = route.config?.access;
     if (declared) return;
-    if (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url === p || (p !== '/' && route.url.startsWith(p)))) {
+    if (isPluginRoute(route.url)) {
       route.config = { ...(route.config ?? {}), access: 'public' };
       return;
     }

@@ -19,6 +19,16 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+const BY_STATUS: Record<number, ErrorCode> = {
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
+};
+
 interface AjvIssue {
   instancePath?: string;
   message?: string;
@@ -46,8 +56,8 @@ export const toAppError = (e: unknown): AppError | null => {
   }
   if (fe?.statusCode === 429) return new AppError('RATE_LIMITED');
   if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    // A client error Fastify raised that we have no specific code for: still a 4xx, never a 500.
-    return new AppError('VALIDATION_FAILED', fe.message);
+    // A client error Fastify raised that we have no specific code for: keep its status class.
+    return new AppError(BY_STATUS[fe.statusCode] ?? 'VALIDATION_FAILED', fe.message);
   }
   return null;
 };

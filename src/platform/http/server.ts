@@ -15,6 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from 'pino';
 import { AppError } from '../../kernel/index.js';
 import { installAccessControl } from './access.js';
+import { answerClientError } from './client-errors.js';
 import { errorBody, handleError } from './errors.js';
 import { installMetrics } from './metrics.js';
 import type { Authenticator } from './types.js';
@@ -60,26 +61,61 @@ const serveWebApp = async (app: FastifyInstance, webRoot: string | null): Promis
   });
 };
 
+/** Once close() begins, requests still arriving on open connections are told to go elsewhere. */
+const installShutdownGate = (app: FastifyInstance): void => {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new AppError('SHUTTING_DOWN');
+  });
+};
+
 export const buildHttpServer = async (opts: HttpServerOptions): Promise<FastifyInstance> => {
   const app = Fastify({
     loggerInstance: opts.logger as unknown as FastifyBaseLogger,
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: opts.trustProxy,
     requestTimeout: opts.requestTimeoutMs,
-    return503OnClosing: true,
+    // Our own hook answers SHUTTING_DOWN in the error envelope (Fastify's would use its own shape).
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before routing (an undecodable URL, an over-long parameter) would
+    // otherwise be answered in Fastify's own shape, without our envelope or request id; no
+    // onSend hook runs for them, so the request id header is set here.
+    frameworkErrors: (e, req, reply) => {
+      reply.header('x-request-id', req.id);
+      handleError(e, req, reply);
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     serverFactory: (handler) =>
       createServer(
-        { maxHeaderSize: opts.maxHeaderBytes, headersTimeout: opts.headersTimeoutMs, requestTimeout: opts.requestTimeoutMs },
+        {
+          maxHeaderSize: opts.maxHeaderBytes,
+          headersTimeout: opts.headersTimeoutMs,
+          requestTimeout: opts.requestTimeoutMs,
+          // Node enforces both timeouts only when it sweeps connections, every 30 s by default: a
+          // slowloris client would hold its socket (and block graceful shutdown) for up to 30 s
+          // past the configured limit. Sweeping every second keeps the limits close to their value.
+          connectionsCheckingInterval: Math.min(1_000, opts.headersTimeoutMs),
+        },
         handler,
       ),
   });
   app.setValidatorCompiler(makeValidatorCompiler());
+  // The API speaks JSON only: a text/plain body would otherwise reach validation as a string and
+  // get a 400 instead of the 415 that tells the client what to send (and it is the one body type
+  // a cross-site form can post without a CORS preflight).
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
+  installShutdownGate(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

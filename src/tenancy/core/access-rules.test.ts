@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type Actor, type Permission, permissionsOf } from '../../kernel/index.js';
 import { assertKeyPermissions, assertNoSelfLockout, assertRoleAssignable } from './access-rules.js';
 
-const actor = (kind: Actor['kind'], permissions: Permission[] = []): Actor => ({ kind, id: 'x', name: 'x', role: null, permissions: new Set(permissions) });
+const actor = (kind: Actor['kind'], permissions: Permission[] = []): Actor => ({
+  kind,
+  id: 'x',
+  name: 'x',
+  role: null,
+  permissions: new Set(permissions),
+});
 
 describe('access rules', () => {
   it('should refuse operator_admin or an unknown role inside a tenant', () => {

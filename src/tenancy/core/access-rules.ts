@@ -16,6 +16,17 @@ export const assertRoleAssignable = (actor: Actor, target: string): TenantRole =
   return target;
 };
 
+/**
+ * The other half of the rule above: a key that could reset an administrator's password could log
+ * in as them, and one that could demote or disable every administrator could lock the tenant out
+ * of the rights it cannot grant back. So keys manage only accounts below tenant_admin.
+ */
+export const assertAccountManageable = (actor: Actor, targetRole: string): void => {
+  if (actor.kind === 'api_key' && targetRole === 'tenant_admin') {
+    throw new AppError('FORBIDDEN', 'An API key cannot change a tenant_admin account.');
+  }
+};
+
 export const assertKeyPermissions = (requested: readonly string[], held: ReadonlySet<Permission>): Permission[] => {
   const out: Permission[] = [];
   for (const p of requested) {

@@ -6,7 +6,12 @@ const SECRET = 'A'.repeat(43);
 describe('bearer tokens', () => {
   it('should round-trip a session token and an API key when well formed', () => {
     const s = formatToken('session', 'tn_0123456789abcdefghjk', 'ses_0123456789abcdefghjk', SECRET);
-    expect(parseToken(s)).toEqual({ kind: 'session', tenantId: 'tn_0123456789abcdefghjk', recordId: 'ses_0123456789abcdefghjk', secret: SECRET });
+    expect(parseToken(s)).toEqual({
+      kind: 'session',
+      tenantId: 'tn_0123456789abcdefghjk',
+      recordId: 'ses_0123456789abcdefghjk',
+      secret: SECRET,
+    });
     const k = formatToken('api_key', 'tn_platform', 'key_0123456789abcdefghjk', SECRET);
     expect(parseToken(k)?.kind).toBe('api_key');
   });
