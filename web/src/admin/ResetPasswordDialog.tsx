@@ -1,0 +1,55 @@
+/** An administrator sets a new password for someone who lost theirs. */
+import { type FormEvent, useState } from 'react';
+import { usersApi } from '../api/endpoints.js';
+import { PASSWORD_MIN, type User } from '../api/types.js';
+import { useI18n } from '../i18n/context.js';
+import { Dialog } from '../ui/Dialog.js';
+import { ErrorBox } from '../ui/ErrorBox.js';
+import { FormActions, TextField } from '../ui/Field.js';
+
+export const ResetPasswordDialog = ({ user, onDone, onClose }: { user: User; onDone: () => void; onClose: () => void }) => {
+  const { t } = useI18n();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await usersApi.setPassword(user.id, password);
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('users.reset.title', { name: user.displayName })} onClose={onClose} testId="user-reset-dialog">
+      <form onSubmit={submit} noValidate>
+        <p className="muted">{t('users.reset.help')}</p>
+        <ErrorBox error={error} />
+        <TextField
+          label={t('users.reset.newPassword')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          hint={t('common.passwordHint', { n: PASSWORD_MIN })}
+          testId="user-reset-password"
+          autoFocus
+        />
+        <FormActions>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="user-reset-submit">
+            {busy ? t('common.saving') : t('users.reset.submit')}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </FormActions>
+      </form>
+    </Dialog>
+  );
+};
