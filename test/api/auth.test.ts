@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PASSWORD, type SeededTenant, type TestKefu, startTestKefu } from '../helpers/app.js';
+import { PASSWORD, type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
 
 describeStorage('log-in and sessions', (target) => {
@@ -18,8 +18,16 @@ describeStorage('log-in and sessions', (target) => {
   });
 
   it('should refuse a wrong password with INVALID_CREDENTIALS and the same for an unknown account', async () => {
-    const wrong = await t.call('POST', '/api/v1/auth/login', null, { organization: 'acme', email: 'agent@acme.test', password: 'nope-nope-nope' });
-    const unknown = await t.call('POST', '/api/v1/auth/login', null, { organization: 'acme', email: 'ghost@acme.test', password: 'nope-nope-nope' });
+    const wrong = await t.call('POST', '/api/v1/auth/login', null, {
+      organization: 'acme',
+      email: 'agent@acme.test',
+      password: 'nope-nope-nope',
+    });
+    const unknown = await t.call('POST', '/api/v1/auth/login', null, {
+      organization: 'acme',
+      email: 'ghost@acme.test',
+      password: 'nope-nope-nope',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('INVALID_CREDENTIALS');
@@ -28,7 +36,10 @@ describeStorage('log-in and sessions', (target) => {
 
   it('should revoke every session when the password changes', async () => {
     const other = await t.login('acme', 'sup@acme.test', PASSWORD);
-    const res = await t.call('POST', '/api/v1/auth/password', acme.tokens.supervisor, { currentPassword: PASSWORD, newPassword: 'a-brand-new-passphrase' });
+    const res = await t.call('POST', '/api/v1/auth/password', acme.tokens.supervisor, {
+      currentPassword: PASSWORD,
+      newPassword: 'a-brand-new-passphrase',
+    });
     expect(res.statusCode).toBe(200);
     const fresh = res.json().token as string;
     expect((await t.call('GET', '/api/v1/auth/me', other)).json().error.code).toBe('SESSION_EXPIRED');

@@ -1,0 +1,454 @@
+/**
+ * The cross-tenant matrix: every route the server has, called by every principal of tenant A
+ * (each role and an API key) with tenant B's ids. Nothing of B may be read or changed, nothing of A
+ * may change by accident, and operators and tenants stay on their own side. The route table below
+ * must name every route: a new route fails the coverage test until it is added here.
+ */
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/app/index.js';
+import { API_KEY_PERMISSIONS, type Permission, ROLE_PERMISSIONS } from '../../src/kernel/index.js';
+import { PASSWORD, type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
+import { describeStorage } from '../helpers/storage.js';
+import { expectError, send, serverRoutes, snapshotAll, snapshotTenant } from './support.js';
+
+type Principal = 'tenant_admin' | 'supervisor' | 'agent' | 'api_key';
+const PRINCIPALS: readonly Principal[] = ['tenant_admin', 'supervisor', 'agent', 'api_key'];
+
+interface World {
+  readonly a: SeededTenant;
+  readonly b: SeededTenant;
+  readonly keyA: { id: string; secret: string };
+  readonly keyB: { id: string; secret: string };
+}
+
+type Build<T> = (w: World) => T;
+
+/** How each route is probed. `perm` is the permission the route declares ('authenticated': any principal). */
+type RouteCase =
+  /** Anyone may call it; it holds no tenant data. */
+  | { kind: 'public'; url?: Build<string>; body?: Build<unknown>; status?: number; optional?: boolean }
+  /** Acts on the caller only; `permitted` is the status when the caller holds `perm`. */
+  | { kind: 'self'; perm: Permission | 'authenticated'; body?: Build<unknown>; permitted: number }
+  /** The caller tenant's collection. */
+  | { kind: 'list'; perm: Permission; url?: Build<string> }
+  /** Creates in the caller's tenant; the body names tenant B's things. */
+  | { kind: 'create'; perm: Permission; body: (w: World, who: Principal) => unknown }
+  /** One record of tenant B, addressed by its id. */
+  | { kind: 'target'; perm: Permission; url: Build<string>; body?: Build<unknown> }
+  /** The operator's own routes, aimed at tenant B. */
+  | { kind: 'operator'; perm: Permission; url?: Build<string>; body?: Build<unknown> };
+
+const DOCS = { kind: 'public' } as const;
+const NEW_PASSWORD = 'hijacked-passphrase-42';
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /health': { kind: 'public' },
+  'GET /ready': { kind: 'public' },
+  'GET /metrics': { kind: 'public' },
+  'GET /openapi.json': { kind: 'public' },
+  'GET /docs': DOCS,
+  'GET /docs/': DOCS,
+  'GET /docs/json': DOCS,
+  'GET /docs/yaml': DOCS,
+  'GET /docs/static/index.html': { kind: 'public', status: 302 },
+  'GET /docs/static/swagger-initializer.js': DOCS,
+  'GET /docs/*': { kind: 'public', url: () => '/docs/static/swagger-ui.css' },
+  // The built web app, present only when web/dist exists.
+  'GET /': { kind: 'public', optional: true },
+  'GET /*': { kind: 'public', url: () => '/index.html', optional: true },
+  'POST /api/v1/auth/login': {
+    kind: 'public',
+    // A's credentials offered to B's organisation open nothing there.
+    body: (w) => ({ organization: w.b.tenant.slug, email: w.a.users.agent.email, password: PASSWORD }),
+    status: 401,
+  },
+  'POST /api/v1/auth/logout': { kind: 'self', perm: 'authenticated', permitted: 204 },
+  'GET /api/v1/auth/me': { kind: 'self', perm: 'profile.self', permitted: 200 },
+  'POST /api/v1/auth/password': {
+    kind: 'self',
+    perm: 'profile.self',
+    body: () => ({ currentPassword: 'not-the-current-one', newPassword: NEW_PASSWORD }),
+    permitted: 422,
+  },
+  'GET /api/v1/users': { kind: 'list', perm: 'users.read' },
+  'POST /api/v1/users': {
+    kind: 'create',
+    perm: 'users.manage',
+    body: (w, who) => ({
+      email: who === 'api_key' ? w.b.users.supervisor.email : w.b.users.tenant_admin.email,
+      displayName: 'Namesake of B',
+      role: 'agent',
+      password: NEW_PASSWORD,
+    }),
+  },
+  'GET /api/v1/users/:id': { kind: 'target', perm: 'users.read', url: (w) => `/api/v1/users/${w.b.users.agent.id}` },
+  'PATCH /api/v1/users/:id': {
+    kind: 'target',
+    perm: 'users.manage',
+    url: (w) => `/api/v1/users/${w.b.users.tenant_admin.id}`,
+    body: () => ({ displayName: 'Taken over', role: 'agent', status: 'disabled' }),
+  },
+  'PUT /api/v1/users/:id/password': {
+    kind: 'target',
+    perm: 'users.manage',
+    url: (w) => `/api/v1/users/${w.b.users.tenant_admin.id}/password`,
+    body: () => ({ password: NEW_PASSWORD }),
+  },
+  'GET /api/v1/api-keys': { kind: 'list', perm: 'apikeys.read' },
+  'POST /api/v1/api-keys': {
+    kind: 'create',
+    perm: 'apikeys.manage',
+    body: () => ({ name: 'Key named for B', permissions: ['users.read'] }),
+  },
+  'DELETE /api/v1/api-keys/:id': { kind: 'target', perm: 'apikeys.manage', url: (w) => `/api/v1/api-keys/${w.keyB.id}` },
+  'GET /api/v1/tenant': { kind: 'list', perm: 'tenant.read' },
+  'GET /api/v1/audit': { kind: 'list', perm: 'audit.read', url: () => '/api/v1/audit?limit=200' },
+  'GET /api/v1/operator/tenants': { kind: 'operator', perm: 'operator.tenants.read' },
+  'POST /api/v1/operator/tenants': {
+    kind: 'operator',
+    perm: 'operator.tenants.manage',
+    body: () => ({
+      slug: 'gamma',
+      name: 'Gamma',
+      admin: { email: 'admin@gamma.test', displayName: 'Gamma admin', password: NEW_PASSWORD },
+    }),
+  },
+  'GET /api/v1/operator/tenants/:id': {
+    kind: 'operator',
+    perm: 'operator.tenants.read',
+    url: (w) => `/api/v1/operator/tenants/${w.b.tenant.id}`,
+  },
+  'PATCH /api/v1/operator/tenants/:id': {
+    kind: 'operator',
+    perm: 'operator.tenants.manage',
+    url: (w) => `/api/v1/operator/tenants/${w.b.tenant.id}`,
+    body: () => ({ name: 'Renamed by A', status: 'suspended' }),
+  },
+  'GET /api/v1/operator/audit': {
+    kind: 'operator',
+    perm: 'operator.audit.read',
+    url: (w) => `/api/v1/operator/audit?tenantId=${w.b.tenant.id}`,
+  },
+};
+
+const pathOf = (key: string): string => key.slice(key.indexOf(' ') + 1);
+const methodOf = (key: string): string => key.slice(0, key.indexOf(' '));
+const urlOf = (key: string, c: RouteCase, w: World): string => ('url' in c && c.url ? c.url(w) : pathOf(key));
+const entries = <K extends RouteCase['kind']>(kind: K) =>
+  Object.entries(ROUTES).filter((e): e is [string, Extract<RouteCase, { kind: K }>] => e[1].kind === kind);
+
+const permsOf = (who: Principal): ReadonlySet<string> =>
+  new Set(who === 'api_key' ? API_KEY_PERMISSIONS : ROLE_PERMISSIONS[who as Exclude<Principal, 'api_key'>]);
+const holds = (who: Principal, perm: Permission | 'authenticated'): boolean => perm === 'authenticated' || permsOf(who).has(perm);
+
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  (addFormatsModule as unknown as AddFormats)) as AddFormats;
+
+describeStorage('cross-tenant isolation', (target) => {
+  let t: TestKefu;
+  let w: World;
+  let opToken: string;
+  const tokenOf = (who: Principal): string => (who === 'api_key' ? w.keyA.secret : w.a.tokens[who]);
+  /** Everything that identifies tenant B and must never show in a response to tenant A. */
+  const markersOfB = (): string[] => [
+    w.b.tenant.id,
+    w.b.tenant.name,
+    w.b.users.tenant_admin.displayName,
+    w.keyB.id,
+    ...Object.values(w.b.users).flatMap((u) => [u.id, u.email]),
+  ];
+  const markersOfA = (): string[] => [w.a.tenant.id, w.keyA.id, ...Object.values(w.a.users).map((u) => u.id)];
+  const expectNothingOfB = (res: LightMyRequestResponse): void => {
+    for (const m of markersOfB()) expect(res.body, `response leaks ${m}`).not.toContain(m);
+  };
+  const ids = () => [w.a.tenant.id, w.b.tenant.id];
+  const call = (who: Principal, key: string, c: RouteCase, token: string = tokenOf(who)) =>
+    send(t, {
+      method: methodOf(key),
+      url: urlOf(key, c, w),
+      token,
+      ...('body' in c && c.body ? { payload: c.body(w, who) } : {}),
+    });
+  const expectTokensOfBWork = async (): Promise<void> => {
+    for (const token of [...Object.values(w.b.tokens), w.keyB.secret]) {
+      expect((await t.call('GET', '/api/v1/tenant', token)).statusCode).toBe(200);
+    }
+  };
+
+  const mintKey = async (tenant: SeededTenant) => {
+    const res = await t.call('POST', '/api/v1/api-keys', tenant.tokens.tenant_admin, {
+      name: `All of ${tenant.tenant.slug}`,
+      permissions: [...API_KEY_PERMISSIONS],
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as { apiKey: { id: string }; secret: string };
+    return { id: body.apiKey.id, secret: body.secret };
+  };
+
+  beforeAll(async () => {
+    t = await startTestKefu(target);
+    const a = await t.seedTenant('alpha');
+    const b = await t.seedTenant('beta');
+    w = { a, b, keyA: await mintKey(a), keyB: await mintKey(b) };
+    opToken = await t.operatorToken();
+  });
+  afterAll(async () => t?.close());
+
+  describe('route table', () => {
+    it('should cover every route the server has when a route is added', () => {
+      const missing = serverRoutes(t.kefu).filter((r) => !(r in ROUTES));
+      expect(missing, 'routes with no row in the cross-tenant table: add them').toEqual([]);
+    });
+
+    it('should name only routes that exist when a route is removed or renamed', () => {
+      const routes = new Set(serverRoutes(t.kefu));
+      const stale = Object.entries(ROUTES).filter(([key, c]) => !routes.has(key) && !(c.kind === 'public' && c.optional));
+      expect(stale.map(([key]) => key)).toEqual([]);
+    });
+
+    it('should cover every operation of the OpenAPI document when the document lists it', async () => {
+      const doc = (await t.call('GET', '/openapi.json', null)).json() as { paths: Record<string, Record<string, unknown>> };
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+      expect(documented.length).toBeGreaterThan(10);
+      expect(documented.filter((r) => !(r in ROUTES))).toEqual([]);
+    });
+
+    it('should give each route a body its schema accepts when the route takes one', async () => {
+      // So a refusal in the matrix comes from the tenant or permission check, never from validation.
+      const doc = (await t.call('GET', '/openapi.json', null)).json() as {
+        paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: object }> } }>>;
+      };
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      let checked = 0;
+      for (const [key, c] of Object.entries(ROUTES)) {
+        if (!('body' in c) || !c.body) continue;
+        const schema =
+          doc.paths[pathOf(key).replace(/:(\w+)/g, '{$1}')]?.[methodOf(key).toLowerCase()]?.requestBody?.content['application/json']
+            ?.schema;
+        expect(schema, `${key} documents no request body`).toBeDefined();
+        for (const who of PRINCIPALS) {
+          const validate = ajv.compile(schema as object);
+          expect(validate(c.body(w, who)), `${key}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+        }
+        checked++;
+      }
+      expect(checked).toBeGreaterThanOrEqual(7);
+    });
+  });
+
+  describe("tenant A's principals against tenant B", () => {
+    it("should refuse with 403 or 404 and change nothing when any principal of A addresses B's records", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const targets = entries('target');
+      expect(targets.length).toBeGreaterThanOrEqual(4);
+      for (const [key, c] of targets) {
+        for (const who of PRINCIPALS) {
+          const res = await call(who, key, c);
+          const [status, code] = holds(who, c.perm) ? [404, 'NOT_FOUND'] : [403, 'FORBIDDEN'];
+          expect(res.statusCode, `${who} ${key}`).toBeLessThan(500);
+          expectError(res, status, code);
+          expectNothingOfB(res);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+      await expectTokensOfBWork();
+    });
+
+    it('should list only tenant A when any principal of A reads a collection', async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      for (const [key, c] of entries('list')) {
+        for (const who of PRINCIPALS) {
+          const res = await call(who, key, c);
+          if (!holds(who, c.perm)) {
+            expectError(res, 403, 'FORBIDDEN');
+            continue;
+          }
+          expect(res.statusCode, `${who} ${key}`).toBe(200);
+          expectNothingOfB(res);
+          expect(
+            markersOfA().some((m) => res.body.includes(m)),
+            `${who} ${key} shows nothing of A`,
+          ).toBe(true);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+    });
+
+    it("should refuse with 403 and change nothing when A's principals call the operator's routes", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const ops = entries('operator');
+      expect(ops.length).toBeGreaterThanOrEqual(5);
+      for (const [key, c] of ops) {
+        for (const who of PRINCIPALS) {
+          const res = await call(who, key, c);
+          expectError(res, 403, 'FORBIDDEN');
+          expectNothingOfB(res);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+    });
+
+    it("should act on the caller only when A's principals call their own-account routes", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      for (const [key, c] of entries('self')) {
+        for (const who of PRINCIPALS) {
+          // Log-out ends the session it is given, so it gets a session of its own.
+          const token =
+            key.endsWith('/logout') && who !== 'api_key' ? await t.login('alpha', w.a.users[who].email, PASSWORD) : tokenOf(who);
+          const res = await call(who, key, c, token);
+          expectNothingOfB(res);
+          if (!holds(who, c.perm)) {
+            expectError(res, 403, 'FORBIDDEN');
+            continue;
+          }
+          expect(res.statusCode, `${who} ${key} ${res.body}`).toBe(c.permitted);
+          if (key === 'GET /api/v1/auth/me')
+            expect(res.json()).toMatchObject({ id: w.a.users[who as 'agent'].id, tenantId: w.a.tenant.id });
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+      for (const who of PRINCIPALS) expect((await t.call('GET', '/api/v1/tenant', tokenOf(who))).statusCode).toBe(200);
+    });
+
+    it("should reveal nothing of B when A's principals call the public routes", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const present = new Set(serverRoutes(t.kefu));
+      for (const [key, c] of entries('public')) {
+        if (!present.has(key)) continue;
+        for (const who of PRINCIPALS) {
+          const res = await call(who, key, c);
+          expect(res.statusCode, `${who} ${key}`).toBe(c.status ?? 200);
+          expectNothingOfB(res);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+    });
+  });
+
+  describe('smuggled tenant hints and forged credentials', () => {
+    const hintsNaming = (b: SeededTenant) => ({
+      'x-tenant-id': b.tenant.id,
+      'x-tenant': b.tenant.slug,
+      'x-organization': b.tenant.slug,
+      'x-forwarded-host': `${b.tenant.slug}.example.test`,
+    });
+
+    it('should keep answering for A when a token of A comes with a header or query naming B', async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const urls: [string, Permission][] = [
+        ['/api/v1/users', 'users.read'],
+        ['/api/v1/api-keys', 'apikeys.read'],
+        ['/api/v1/tenant', 'tenant.read'],
+        ['/api/v1/audit', 'audit.read'],
+        ['/api/v1/auth/me', 'profile.self'],
+        [`/api/v1/users/${w.a.users.agent.id}`, 'users.read'],
+      ];
+      for (const who of ['tenant_admin', 'api_key'] as const) {
+        for (const [url, perm] of urls) {
+          for (const query of [`?tenantId=${w.b.tenant.id}`, `?tenant_id=${w.b.tenant.id}`, `?organization=${w.b.tenant.slug}`]) {
+            const res = await send(t, { method: 'GET', url: `${url}${query}`, token: tokenOf(who), headers: hintsNaming(w.b) });
+            expectNothingOfB(res);
+            if (res.statusCode === 400) {
+              // A route with a strict query refuses the unknown parameter outright.
+              expectError(res, 400, 'VALIDATION_FAILED');
+              continue;
+            }
+            if (res.statusCode === 403) {
+              expect(holds(who, perm), `${who} ${url}`).toBe(false);
+              continue;
+            }
+            expect(res.statusCode, `${who} ${url}${query}`).toBe(200);
+            expect(markersOfA().some((m) => res.body.includes(m))).toBe(true);
+          }
+        }
+      }
+      const patched = await send(t, {
+        method: 'PATCH',
+        url: `/api/v1/users/${w.b.users.agent.id}?tenantId=${w.b.tenant.id}`,
+        token: tokenOf('tenant_admin'),
+        headers: hintsNaming(w.b),
+        payload: { displayName: 'Via a hint' },
+      });
+      expectError(patched, 404, 'NOT_FOUND');
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+    });
+
+    it("should refuse with 401 when A's session token or API key is rewritten to name tenant B", async () => {
+      for (const token of [w.a.tokens.tenant_admin, w.a.tokens.agent, w.keyA.secret]) {
+        const forged = token.replace(w.a.tenant.id, w.b.tenant.id);
+        expect(forged).not.toBe(token);
+        expectError(await t.call('GET', '/api/v1/tenant', forged), 401, 'UNAUTHENTICATED');
+      }
+    });
+  });
+
+  describe('operator and tenant separation', () => {
+    it("should refuse with 403 when the operator calls any tenant's own routes", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const tenantRoutes = [...entries('list'), ...entries('target'), ...entries('create')];
+      expect(tenantRoutes.length).toBeGreaterThanOrEqual(10);
+      for (const [key, c] of tenantRoutes) {
+        for (const suffix of ['', `?tenantId=${w.b.tenant.id}`]) {
+          const res = await send(t, {
+            method: methodOf(key),
+            url: `${urlOf(key, c, w)}${suffix}`,
+            token: opToken,
+            headers: { 'x-tenant-id': w.b.tenant.id },
+            ...('body' in c && c.body ? { payload: c.body(w, 'tenant_admin') } : {}),
+          });
+          expectError(res, 403, 'FORBIDDEN');
+          expectNothingOfB(res);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+    });
+
+    it("should let the operator read tenant B through the operator's routes when B is named", async () => {
+      // The positive control of the two tests above: the same urls work for the role that may use them.
+      const res = await t.call('GET', `/api/v1/operator/tenants/${w.b.tenant.id}`, opToken);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: w.b.tenant.id, slug: 'beta' });
+      const audit = await t.call('GET', `/api/v1/operator/audit?tenantId=${w.b.tenant.id}`, opToken);
+      expect(audit.statusCode).toBe(200);
+      expect(audit.body).toContain(w.b.users.agent.id);
+      expect(audit.body).not.toContain(w.a.users.agent.id);
+    });
+  });
+
+  // Last on purpose: it adds records to A that share B's emails, which the marker checks above rely on not existing.
+  describe('creation', () => {
+    it("should create only inside A and leave B untouched when A's principals create records named after B's", async () => {
+      const beforeB = await snapshotTenant(t.kefu, w.b.tenant.id);
+      const usersBefore = (await t.kefu.services.users.list(systemContext('test', w.a.tenant.id))).length;
+      const keysBefore = (await t.kefu.services.apiKeys.list(systemContext('test', w.a.tenant.id))).length;
+      let created = 0;
+      for (const [key, c] of entries('create')) {
+        for (const who of PRINCIPALS) {
+          const res = await call(who, key, c);
+          if (!holds(who, c.perm)) {
+            expectError(res, 403, 'FORBIDDEN');
+            continue;
+          }
+          expect(res.statusCode, `${who} ${key} ${res.body}`).toBe(201);
+          // The new record echoes the namesake email by design; no id of B may appear.
+          for (const m of markersOfB().filter((x) => !x.includes('@'))) expect(res.body).not.toContain(m);
+          created++;
+        }
+      }
+      expect(created).toBe(3);
+      const usersA = await t.kefu.services.users.list(systemContext('test', w.a.tenant.id));
+      expect(usersA.length).toBe(usersBefore + 2);
+      expect(usersA.map((u) => u.email)).toEqual(expect.arrayContaining([w.b.users.tenant_admin.email, w.b.users.supervisor.email]));
+      expect((await t.kefu.services.apiKeys.list(systemContext('test', w.a.tenant.id))).length).toBe(keysBefore + 1);
+      expect(await snapshotTenant(t.kefu, w.b.tenant.id)).toEqual(beforeB);
+      await expectTokensOfBWork();
+    });
+  });
+});
