@@ -19,7 +19,7 @@ export interface RunningKefu {
   readonly dataDir: string;
   readonly output: () => string;
   readonly demo: { organization: string; admin: DemoAccount; operator: DemoAccount; agents: DemoAccount[]; supervisor: DemoAccount };
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -55,7 +55,8 @@ export const startKefu = async (opts: { env?: Record<string, string>; dataDir?: 
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A signal death (exit code null) is reported with its name, so a failure says what killed it.
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, sig) => resolve(code ?? sig)));
   const deadline = Date.now() + 30_000;
   while (!out.includes('kefu is serving on')) {
     if (child.exitCode !== null) throw new Error(`kefu exited early (${child.exitCode}):\n${out}`);

@@ -152,11 +152,17 @@ describeStorage('transactional outbox and dispatcher', (target) => {
     const latch = new Promise<void>((r) => {
       release = r;
     });
+    let appended: () => void = () => undefined;
+    const slowHoldsId = new Promise<void>((r) => {
+      appended = r;
+    });
     const slow = db.tx(TENANT, async (trx) => {
       await outbox.append(trx, TENANT, [ev('slow', 1)], 1);
+      appended();
       await latch;
     });
-    await sleep(30);
+    // Wait for the slow transaction to hold its id (a fixed sleep is too short on a loaded machine).
+    await slowHoldsId;
     const fast = db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('fast', 2)], 2));
     await sleep(30);
     // The dispatcher reads while the slow transaction is still open: it must not move its cursor

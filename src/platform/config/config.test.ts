@@ -207,7 +207,7 @@ describe('loadConfig config file', () => {
     const problems = problemsOf(() => loadConfig({ KEFU_CONFIG: path }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(path);
-    expect(problems[0]).toContain('ENOENT');
+    expect(problems[0]).toContain('does not exist');
   });
 
   it('should report file and environment problems together when both are wrong', () => {

@@ -154,7 +154,8 @@ const readFileConfig = (path: string, problems: string[]): Raw => {
     }
     return parsed as Raw;
   } catch (e) {
-    problems.push(`config file ${path} cannot be read as JSON: ${(e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    problems.push(missing ? `config file ${path} does not exist` : `config file ${path} cannot be read as JSON: ${(e as Error).message}`);
     return {};
   }
 };

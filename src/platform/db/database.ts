@@ -3,7 +3,7 @@
  * Tenant data is only touched inside `tx(scope, fn)`, which on PostgreSQL sets the tenant for
  * row-level security for the length of the transaction, so a missed WHERE cannot leak.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
@@ -48,7 +48,10 @@ const pgTypes = {
 
 const openSqlite = (dataDir: string): Kysely<DB> => {
   mkdirSync(dataDir, { recursive: true });
-  const file = new SQLite(join(dataDir, 'kefu.sqlite'));
+  const path = join(dataDir, 'kefu.sqlite');
+  const file = new SQLite(path);
+  // The database holds password hashes and customer data: readable by its owner only.
+  chmodSync(path, 0o600);
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');

@@ -72,6 +72,11 @@ const installShutdownGate = (app: FastifyInstance): void => {
     reply.header('connection', 'close');
     throw new AppError('SHUTTING_DOWN');
   });
+  // A request already in flight when close() began is answered, then its connection closed: kept
+  // alive, the socket would hold the shutdown up for the whole keep-alive timeout.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 };
 
 export const buildHttpServer = async (opts: HttpServerOptions): Promise<FastifyInstance> => {
