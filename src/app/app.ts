@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
+import { CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 import { loadOrCreateSecrets } from '../platform/config/index.js';
@@ -29,13 +30,18 @@ import {
   UsersService,
   userRoutes,
 } from '../tenancy/index.js';
+import { buildWebhooks, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
+import { buildContactCenter, type ContactCenter, registerContactCenter } from './contact-center.js';
 
 export interface KefuServices {
+  readonly contactCenter: ContactCenter;
   readonly auth: AuthService;
   readonly users: UsersService;
   readonly tenants: TenantsService;
   readonly apiKeys: ApiKeysService;
   readonly audit: AuditService;
+  readonly customers: CustomersService;
+  readonly webhooks: Webhooks;
 }
 
 export interface Kefu {
@@ -45,7 +51,7 @@ export interface Kefu {
   readonly services: KefuServices;
   readonly dispatcher: OutboxDispatcher;
   readonly server: FastifyInstance;
-  /** Starts background work (event dispatch). Tests that drive the dispatcher by hand skip it. */
+  /** Starts background work (event dispatch, webhook delivery). Tests that drive them by hand skip it. */
   start(): void;
   close(): Promise<void>;
 }
@@ -106,12 +112,24 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
     sessionTtlMs: config.sessionTtlMinutes * 60_000,
     sessionIdleMs: config.sessionIdleMinutes * 60_000,
   };
+  const users = new UsersService(deps);
+  const contactCenter = buildContactCenter({
+    ...deps,
+    tierOf: async () => null,
+    isRoutableUser: async (ctx, userId) => {
+      const user = await users.get(ctx, userId).catch(() => null);
+      return user !== null && user.status === 'active' && (user.role === 'agent' || user.role === 'supervisor');
+    },
+  });
   return {
+    contactCenter,
     auth: new AuthService(deps),
-    users: new UsersService(deps),
+    users,
     tenants: new TenantsService(deps),
     apiKeys: new ApiKeysService(deps),
     audit,
+    customers: new CustomersService(deps),
+    webhooks: buildWebhooks({ ...deps, allowPrivate: config.webhookAllowPrivate }),
   };
 };
 
@@ -134,6 +152,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   let dispatcher: OutboxDispatcher | null = null;
   const services = buildServices(config, db, log, opts, () => dispatcher?.wake());
   dispatcher = new OutboxDispatcher(db, opts.clock ?? systemClock, log);
+  dispatcher.subscribe(WEBHOOKS_SUBSCRIBER, services.webhooks.handleEvent);
   await services.tenants.ensurePlatformTenant();
   const authenticate = async (req: FastifyRequest): Promise<TenantContext | null> => {
     const raw = bearerOf(req);
@@ -161,6 +180,9 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   await server.register(apiKeyRoutes(services.apiKeys));
   await server.register(tenantRoutes(services.tenants));
   await server.register(auditRoutes(services.audit));
+  await server.register(customersRoutes(services.customers));
+  await registerContactCenter(server, services.contactCenter, async () => null);
+  await server.register(webhookRoutes(services.webhooks.service));
   await server.ready();
   const d = dispatcher;
   return {
@@ -170,10 +192,15 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
     services,
     dispatcher: d,
     server,
-    start: () => d.start(),
+    start: () => {
+      d.start();
+      services.webhooks.worker.start();
+    },
     close: async () => {
       await server.close();
+      await services.contactCenter.runtime.close();
       await d.stop();
+      await services.webhooks.worker.stop();
       await db.close();
     },
   };

@@ -13,6 +13,15 @@ export const PERMISSIONS = [
   'operator.tenants.read',
   'operator.tenants.manage',
   'operator.audit.read',
+  'customers.read',
+  'customers.manage',
+  'customers.admin',
+  'contacts.read',
+  'contacts.write',
+  'routing.agent',
+  'routing.supervise',
+  'routing.admin',
+  'webhooks.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -26,13 +35,51 @@ export type TenantRole = (typeof TENANT_ROLES)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator_admin: ['profile.self', 'operator.tenants.read', 'operator.tenants.manage', 'operator.audit.read'],
-  tenant_admin: ['profile.self', 'users.read', 'users.manage', 'apikeys.read', 'apikeys.manage', 'audit.read', 'tenant.read'],
-  supervisor: ['profile.self', 'users.read', 'tenant.read'],
-  agent: ['profile.self', 'tenant.read'],
+  tenant_admin: [
+    'profile.self',
+    'users.read',
+    'users.manage',
+    'apikeys.read',
+    'apikeys.manage',
+    'audit.read',
+    'tenant.read',
+    'customers.read',
+    'customers.manage',
+    'customers.admin',
+    'contacts.read',
+    'contacts.write',
+    'routing.supervise',
+    'routing.admin',
+    'webhooks.manage',
+  ],
+  supervisor: [
+    'profile.self',
+    'users.read',
+    'tenant.read',
+    'customers.read',
+    'customers.manage',
+    'contacts.read',
+    'contacts.write',
+    'routing.agent',
+    'routing.supervise',
+  ],
+  agent: ['profile.self', 'tenant.read', 'customers.read', 'customers.manage', 'contacts.read', 'contacts.write', 'routing.agent'],
 };
 
 /** Permissions an API key may carry: never operator powers, never key management itself. */
-export const API_KEY_PERMISSIONS = ['users.read', 'users.manage', 'audit.read', 'tenant.read'] as const satisfies readonly Permission[];
+export const API_KEY_PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'tenant.read',
+  'customers.read',
+  'customers.manage',
+  'contacts.read',
+  'contacts.write',
+  'routing.supervise',
+  'routing.admin',
+  'webhooks.manage',
+] as const satisfies readonly Permission[];
 
 export const permissionsOf = (role: Role): ReadonlySet<Permission> => new Set(ROLE_PERMISSIONS[role]);
 

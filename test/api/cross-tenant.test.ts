@@ -22,7 +22,23 @@ interface World {
   readonly b: SeededTenant;
   readonly keyA: { id: string; secret: string };
   readonly keyB: { id: string; secret: string };
+  readonly custA: { id: string };
+  /** B's customers; custB holds an email and a phone, custB2 is the merge partner. */
+  readonly custB: { id: string; email: string; phone: string };
+  readonly custB2: { id: string };
 }
+
+// Each tenant has its own tier list; the names mark whose list a response shows.
+const TIERS_A = [
+  { id: 'gold', name: 'Gold of alpha' },
+  { id: 'high', name: 'High' },
+  { id: 'middle', name: 'Middle' },
+  { id: 'low', name: 'Low' },
+];
+const TIERS_B = [
+  { id: 'platinum', name: 'Platinum of beta' },
+  { id: 'low', name: 'Low' },
+];
 
 type Build<T> = (w: World) => T;
 
@@ -127,6 +143,53 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/v1/operator/tenants/${w.b.tenant.id}`,
     body: () => ({ name: 'Renamed by A', status: 'suspended' }),
   },
+  'GET /api/v1/customers': { kind: 'list', perm: 'customers.read', url: () => '/api/v1/customers?limit=200' },
+  'POST /api/v1/customers': {
+    kind: 'create',
+    perm: 'customers.manage',
+    body: (w, who) => ({ displayName: 'Namesake of B', identities: [{ kind: 'email', value: `${who}.${w.custB.email}` }] }),
+  },
+  'POST /api/v1/customers/resolve': {
+    kind: 'create',
+    perm: 'customers.manage',
+    // B's own identities, resolved by A, make A a customer of its own and never reach B's.
+    body: (w, who) => ({
+      identities:
+        who === 'tenant_admin'
+          ? [
+              { kind: 'phone', value: w.custB.phone },
+              { kind: 'email', value: w.custB.email },
+            ]
+          : [{ kind: 'email', value: `resolve.${who}.${w.custB.email}` }],
+    }),
+  },
+  'GET /api/v1/customers/:id': { kind: 'target', perm: 'customers.read', url: (w) => `/api/v1/customers/${w.custB.id}` },
+  'PATCH /api/v1/customers/:id': {
+    kind: 'target',
+    perm: 'customers.manage',
+    url: (w) => `/api/v1/customers/${w.custB.id}`,
+    body: () => ({ displayName: 'Taken over', tier: 'low', tags: ['pwned'], consent: { marketing: true } }),
+  },
+  'POST /api/v1/customers/:id/identities': {
+    kind: 'target',
+    perm: 'customers.manage',
+    url: (w) => `/api/v1/customers/${w.custB.id}/identities`,
+    body: () => ({ kind: 'phone', value: '+8613700000099' }),
+  },
+  'DELETE /api/v1/customers/:id/identities/:kind/:value': {
+    kind: 'target',
+    perm: 'customers.manage',
+    url: (w) => `/api/v1/customers/${w.custB.id}/identities/email/${encodeURIComponent(w.custB.email)}`,
+  },
+  'POST /api/v1/customers/:id/merge': {
+    kind: 'target',
+    perm: 'customers.manage',
+    url: (w) => `/api/v1/customers/${w.custB.id}/merge`,
+    body: (w) => ({ intoId: w.custB2.id }),
+  },
+  'GET /api/v1/customer-tiers': { kind: 'list', perm: 'customers.read' },
+  // The tenant's own list, put again unchanged: it acts on the caller's tenant only and is a no-op.
+  'PUT /api/v1/customer-tiers': { kind: 'self', perm: 'customers.admin', body: () => ({ tiers: TIERS_A }), permitted: 200 },
   'GET /api/v1/operator/audit': {
     kind: 'operator',
     perm: 'operator.audit.read',
@@ -159,9 +222,15 @@ describeStorage('cross-tenant isolation', (target) => {
     w.b.tenant.name,
     w.b.users.tenant_admin.displayName,
     w.keyB.id,
+    w.custB.id,
+    w.custB2.id,
+    w.custB.email,
+    'Customer Bea of beta',
+    'Customer Bo of beta',
+    'Platinum of beta',
     ...Object.values(w.b.users).flatMap((u) => [u.id, u.email]),
   ];
-  const markersOfA = (): string[] => [w.a.tenant.id, w.keyA.id, ...Object.values(w.a.users).map((u) => u.id)];
+  const markersOfA = (): string[] => [w.a.tenant.id, w.keyA.id, w.custA.id, 'Gold of alpha', ...Object.values(w.a.users).map((u) => u.id)];
   const expectNothingOfB = (res: LightMyRequestResponse): void => {
     for (const m of markersOfB()) expect(res.body, `response leaks ${m}`).not.toContain(m);
   };
@@ -193,7 +262,41 @@ describeStorage('cross-tenant isolation', (target) => {
     t = await startTestKefu(target);
     const a = await t.seedTenant('alpha');
     const b = await t.seedTenant('beta');
-    w = { a, b, keyA: await mintKey(a), keyB: await mintKey(b) };
+    const customer = async (tenant: SeededTenant, body: unknown): Promise<{ id: string }> => {
+      const res = await t.call('POST', '/api/v1/customers', tenant.tokens.tenant_admin, body);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string };
+    };
+    for (const [tenant, tiers] of [
+      [a, TIERS_A],
+      [b, TIERS_B],
+    ] as const) {
+      expect((await t.call('PUT', '/api/v1/customer-tiers', tenant.tokens.tenant_admin, { tiers })).statusCode).toBe(200);
+    }
+    const custB = { email: 'bea@beta-customers.test', phone: '+8613800000001' };
+    w = {
+      a,
+      b,
+      keyA: await mintKey(a),
+      keyB: await mintKey(b),
+      custA: await customer(a, {
+        displayName: 'Customer Ada of alpha',
+        tier: 'gold',
+        identities: [{ kind: 'phone', value: '+8613700000001' }],
+      }),
+      custB: {
+        ...custB,
+        ...(await customer(b, {
+          displayName: 'Customer Bea of beta',
+          tier: 'platinum',
+          identities: [
+            { kind: 'phone', value: custB.phone },
+            { kind: 'email', value: custB.email },
+          ],
+        })),
+      },
+      custB2: await customer(b, { displayName: 'Customer Bo of beta', identities: [{ kind: 'app_user', value: 'beta-app-user' }] }),
+    };
     opToken = await t.operatorToken();
   });
   afterAll(async () => t?.close());
@@ -344,6 +447,8 @@ describeStorage('cross-tenant isolation', (target) => {
       const before = await snapshotAll(t.kefu, ids());
       const urls: [string, Permission][] = [
         ['/api/v1/users', 'users.read'],
+        ['/api/v1/customers', 'customers.read'],
+        ['/api/v1/customer-tiers', 'customers.read'],
         ['/api/v1/api-keys', 'apikeys.read'],
         ['/api/v1/tenant', 'tenant.read'],
         ['/api/v1/audit', 'audit.read'],
@@ -428,6 +533,8 @@ describeStorage('cross-tenant isolation', (target) => {
       const beforeB = await snapshotTenant(t.kefu, w.b.tenant.id);
       const usersBefore = (await t.kefu.services.users.list(systemContext('test', w.a.tenant.id))).length;
       const keysBefore = (await t.kefu.services.apiKeys.list(systemContext('test', w.a.tenant.id))).length;
+      const customersOfA = async () => (await t.kefu.services.customers.list(systemContext('test', w.a.tenant.id), { limit: 200 })).items;
+      const customersBefore = (await customersOfA()).length;
       let created = 0;
       for (const [key, c] of entries('create')) {
         for (const who of PRINCIPALS) {
@@ -442,7 +549,9 @@ describeStorage('cross-tenant isolation', (target) => {
           created++;
         }
       }
-      expect(created).toBe(3);
+      // users.manage: admin and key (2); apikeys.manage: admin (1); customers.manage, create and resolve: 4 principals each (8).
+      expect(created).toBe(11);
+      expect((await customersOfA()).length).toBe(customersBefore + 8);
       const usersA = await t.kefu.services.users.list(systemContext('test', w.a.tenant.id));
       expect(usersA.length).toBe(usersBefore + 2);
       expect(usersA.map((u) => u.email)).toEqual(expect.arrayContaining([w.b.users.tenant_admin.email, w.b.users.supervisor.email]));

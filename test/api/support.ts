@@ -92,6 +92,8 @@ export interface TenantSnapshot {
   readonly users: unknown;
   readonly apiKeys: unknown;
   readonly auditIds: readonly string[];
+  readonly customers: unknown;
+  readonly customerTiers: unknown;
 }
 
 /** A tenant's data as the store holds it. A key's lastUsedAt is left out: using a key touches it. */
@@ -105,11 +107,20 @@ export const snapshotTenant = async (kefu: Kefu, tenantId: string): Promise<Tena
     auditIds.push(...page.items.map((e) => e.id));
     before = page.nextBefore;
   } while (before);
+  const customers: unknown[] = [];
+  let customersBefore: string | undefined;
+  do {
+    const page = await kefu.services.customers.list(ctx, { limit: 200, ...(customersBefore ? { before: customersBefore } : {}) });
+    customers.push(...page.items);
+    customersBefore = page.nextBefore ?? undefined;
+  } while (customersBefore);
   return {
     tenant: await kefu.services.tenants.getOwn(ctx),
     users: await kefu.services.users.list(ctx),
     apiKeys: keys.map(({ lastUsedAt: _used, ...rest }) => rest),
     auditIds,
+    customers,
+    customerTiers: await kefu.services.customers.tiers(ctx),
   };
 };
 

@@ -1,6 +1,6 @@
 /** An in-process kefu for tests: a fresh store, the real services and server, `inject()` for HTTP. */
 import type { LightMyRequestResponse } from 'fastify';
-import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
+import { createKefu, type Kefu, type KefuOptions, systemContext } from '../../src/app/index.js';
 import type { TenantView, UserView } from '../../src/tenancy/index.js';
 import type { StorageTarget } from './storage.js';
 
@@ -23,9 +23,13 @@ export interface SeededTenant {
 
 export const PASSWORD = 'correct-horse-battery';
 
-export const startTestKefu = async (target: StorageTarget, overrides: Record<string, unknown> = {}): Promise<TestKefu> => {
+export const startTestKefu = async (
+  target: StorageTarget,
+  overrides: Record<string, unknown> = {},
+  opts: KefuOptions = {},
+): Promise<TestKefu> => {
   const store = await target.fresh(overrides);
-  const kefu = await createKefu(store.config, { rateLimitPerMinute: 100_000 });
+  const kefu = await createKefu(store.config, { rateLimitPerMinute: 100_000, ...opts });
   const call = (method: string, url: string, token: string | null, body?: unknown) =>
     kefu.server.inject({
       method: method as 'GET',

@@ -71,6 +71,9 @@ const PARSED: readonly [string, string, keyof KefuConfig, unknown][] = [
   ['KEFU_TRUST_PROXY', '0', 'trustProxy', false],
   ['KEFU_SECRET', SECRET, 'secret', SECRET],
   ['KEFU_PG_APP_ROLE', 'kefu_app_2', 'pgAppRole', 'kefu_app_2'],
+  ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true', 'webhookAllowPrivate', true],
+  ['KEFU_WEBHOOK_ALLOW_PRIVATE', '1', 'webhookAllowPrivate', true],
+  ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'false', 'webhookAllowPrivate', false],
 ];
 
 describe('loadConfig environment variables', () => {
@@ -109,6 +112,7 @@ const INVALID: readonly [string, string, readonly string[]][] = [
   ['KEFU_TRUST_PROXY', 'yes', ['KEFU_TRUST_PROXY', 'true or false']],
   ['KEFU_SECRET', 'short-secret', ['KEFU_SECRET', 'at least 32 characters']],
   ['KEFU_PG_APP_ROLE', 'Bad-Role', ['KEFU_PG_APP_ROLE', 'lower-case SQL identifier']],
+  ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'yes', ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true or false']],
 ];
 
 describe('loadConfig invalid values', () => {

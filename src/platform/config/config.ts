@@ -24,6 +24,11 @@ export interface KefuConfig {
   readonly secret: string | null;
   /** Role the application switches to on PostgreSQL so row-level security applies. */
   readonly pgAppRole: string;
+  /**
+   * Whether webhooks may target loopback, private and other internal addresses. Off by default so a
+   * tenant cannot reach the operator's internal network through kefu; on for tests and closed networks.
+   */
+  readonly webhookAllowPrivate: boolean;
 }
 
 export const DEFAULTS: KefuConfig = {
@@ -41,6 +46,7 @@ export const DEFAULTS: KefuConfig = {
   trustProxy: false,
   secret: null,
   pgAppRole: 'kefu_app',
+  webhookAllowPrivate: false,
 };
 
 type Raw = Record<string, unknown>;
@@ -61,6 +67,7 @@ const ENV_NAMES: Record<Field, string> = {
   trustProxy: 'KEFU_TRUST_PROXY',
   secret: 'KEFU_SECRET',
   pgAppRole: 'KEFU_PG_APP_ROLE',
+  webhookAllowPrivate: 'KEFU_WEBHOOK_ALLOW_PRIVATE',
 };
 
 export class ConfigError extends Error {
@@ -89,6 +96,13 @@ const str = (v: unknown, name: string, problems: string[]): string | undefined =
     return undefined;
   }
   return v.trim();
+};
+
+const bool = (v: unknown, name: string, problems: string[]): boolean | undefined => {
+  if (v === true || v === 'true' || v === '1') return true;
+  if (v === false || v === 'false' || v === '0') return false;
+  problems.push(`${name} must be true or false`);
+  return undefined;
 };
 
 const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) => KefuConfig[K] | undefined } = {
@@ -121,12 +135,7 @@ const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) =>
   headersTimeoutMs: intIn(100, 600_000),
   requestTimeoutMs: intIn(100, 3_600_000),
   maxHeaderBytes: intIn(1024, 1024 * 1024),
-  trustProxy: (v, name, problems) => {
-    if (v === true || v === 'true' || v === '1') return true;
-    if (v === false || v === 'false' || v === '0') return false;
-    problems.push(`${name} must be true or false`);
-    return undefined;
-  },
+  trustProxy: bool,
   secret: (v, name, problems) => {
     const s = str(v, name, problems);
     if (s !== undefined && s.length < 32) {
@@ -143,6 +152,7 @@ const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) =>
     }
     return s;
   },
+  webhookAllowPrivate: bool,
 };
 
 const readFileConfig = (path: string, problems: string[]): Raw => {

@@ -6,12 +6,20 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Database } from './database.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_customers.js';
+import * as m0003 from './migrations/0003_contacts.js';
+import * as m0004 from './migrations/0004_routing.js';
+import * as m0005 from './migrations/0005_webhooks.js';
 import { enableTenantRls, type MigrationContext } from './migrations/context.js';
 
 type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
 
 const STEPS: Record<string, Step> = {
   '0001_foundation': m0001,
+  '0002_customers': m0002,
+  '0003_contacts': m0003,
+  '0004_routing': m0004,
+  '0005_webhooks': m0005,
 };
 
 class InCodeProvider implements MigrationProvider {

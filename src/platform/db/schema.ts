@@ -97,6 +97,44 @@ export interface ProcessedEventsTable {
   processed_at: number;
 }
 
+export interface CustomersTable {
+  tenant_id: string;
+  id: string;
+  display_name: string;
+  /** display_name lower-cased, for prefix search. */
+  search_name: string;
+  tier: string;
+  /** JSON object of string, number and boolean values. */
+  attributes: string;
+  /** JSON: { marketing, sms, email, phone, updatedAt }. */
+  consent: string;
+  status: 'active' | 'merged';
+  merged_into: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomerIdentitiesTable {
+  tenant_id: string;
+  kind: string;
+  value: string;
+  customer_id: string;
+  created_at: number;
+}
+
+export interface CustomerTagsTable {
+  tenant_id: string;
+  customer_id: string;
+  tag: string;
+}
+
+export interface CustomerTiersTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  rank: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -107,13 +145,170 @@ export interface DB {
   outbox: OutboxTable;
   outbox_cursors: OutboxCursorsTable;
   processed_events: ProcessedEventsTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_tags: CustomerTagsTable;
+  customer_tiers: CustomerTiersTable;
+  contacts: ContactsTable;
+  contact_transitions: ContactTransitionsTable;
+  messages: MessagesTable;
+  skills: SkillsTable;
+  queues: QueuesTable;
+  agent_profiles: AgentProfilesTable;
+  routing_decisions: RoutingDecisionsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Tables of tenant data: tenant_id leads every key and index; RLS guards them on PostgreSQL. */
-export const TENANT_TABLES = ['users', 'sessions', 'api_keys', 'audit_log', 'processed_events'] as const;
+export const TENANT_TABLES = [
+  'users',
+  'sessions',
+  'api_keys',
+  'audit_log',
+  'processed_events',
+  'customers',
+  'customer_identities',
+  'customer_tags',
+  'customer_tiers',
+  'contacts',
+  'contact_transitions',
+  'messages',
+  'skills',
+  'queues',
+  'agent_profiles',
+  'routing_decisions',
+  // The delivery worker's cross-tenant scan of due deliveries uses a tenant-led partial index (ADR 0008).
+  'webhooks',
+  'webhook_deliveries',
+] as const;
 
 /**
  * Platform tables that are deliberately not keyed by tenant (see docs/adr/0004): the outbox needs
  * one global order, the throttle counts addresses across tenants, cursors belong to subscribers.
  */
 export const PLATFORM_TABLES = ['tenants', 'login_throttle', 'outbox', 'outbox_cursors'] as const;
+
+export interface ContactsTable {
+  tenant_id: string;
+  id: string;
+  channel: string;
+  customer_id: string | null;
+  queue_id: string | null;
+  tier: string;
+  state: string;
+  agent_id: string | null;
+  subject: string | null;
+  created_at: number;
+  state_changed_at: number;
+  enqueued_at: number | null;
+  first_queued_at: number | null;
+  offered_at: number | null;
+  offer_expires_at: number | null;
+  answered_at: number | null;
+  wrap_up_at: number | null;
+  closed_at: number | null;
+  disposition: string | null;
+  last_seq: number;
+  transition_seq: number;
+}
+
+export interface ContactTransitionsTable {
+  tenant_id: string;
+  contact_id: string;
+  seq: number;
+  from_state: string;
+  to_state: string;
+  at: number;
+  actor: string;
+  reason: string | null;
+  queue_id: string | null;
+  agent_id: string | null;
+}
+
+export interface MessagesTable {
+  tenant_id: string;
+  contact_id: string;
+  seq: number;
+  id: string;
+  client_message_id: string;
+  author_kind: string;
+  author_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface SkillsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface QueuesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AgentProfilesTable {
+  tenant_id: string;
+  user_id: string;
+  skills: string;
+  capacity: string;
+  presence: string;
+  break_reason: string | null;
+  presence_since: number;
+  updated_at: number;
+}
+
+export interface RoutingDecisionsTable {
+  tenant_id: string;
+  id: string;
+  contact_id: string;
+  agent_id: string;
+  at: number;
+  record: string;
+}
+
+export interface WebhooksTable {
+  tenant_id: string;
+  id: string;
+  url: string;
+  /** Kept readable: every delivery is signed with it. Never returned after create or rotate. */
+  secret: string;
+  /** JSON array of event filters (`contact.queued`, `contact.*`). */
+  events: string;
+  /** 1 or 0. */
+  active: number;
+  description: string | null;
+  /** The last delivery sequence number given out; the row is also the lock of the webhook's line. */
+  last_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: string;
+  webhook_id: string;
+  /** Position in the webhook's line (event order). */
+  seq: number;
+  /** The outbox event delivered; null for pings. */
+  event_id: number | null;
+  event_type: string;
+  /** The exact JSON body sent on every attempt. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** Set only on the head of a webhook's line and on pings; null while waiting or when finished. */
+  next_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}

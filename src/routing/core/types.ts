@@ -47,16 +47,17 @@ export interface SkillRequirement {
   readonly minProficiency: number;
 }
 
+/** Optional fields may be missing or null: both mean "not set". */
 export interface QueueInput {
   readonly id: string;
   readonly requiredSkills?: readonly SkillRequirement[];
   readonly policy?: Policy;
   /** T1: after this wait, agents holding the required skills at any proficiency may take the contact. */
-  readonly widenAfterMs?: number;
+  readonly widenAfterMs?: number | null;
   /** T2: after this wait, the overflow queue's agents may take the contact too. */
-  readonly overflowAfterMs?: number;
-  readonly overflowQueueId?: string;
-  readonly maxWaitMs?: number;
+  readonly overflowAfterMs?: number | null;
+  readonly overflowQueueId?: string | null;
+  readonly maxWaitMs?: number | null;
   readonly maxWaitAction?: MaxWaitAction;
   readonly offerTimeoutMs?: number;
   readonly lastAgentWindowMs?: number;

@@ -1,0 +1,148 @@
+/** The channel-agnostic contacts API: open a contact, post and read messages, read its history. */
+import type { FastifyInstance } from 'fastify';
+import { AppError, type TenantContext } from '../kernel/index.js';
+import { ctxOf } from '../platform/http/index.js';
+import type { ContactRouter } from './ports.js';
+import { contactSchema, idParam, messageBody, messageSchema, openContactBody, transitionSchema } from './schemas.js';
+import type { AuthorKind, ContactsService } from './service.js';
+
+/** Finds a customer's tier (from the customer profile); null when the customer is unknown. */
+export type TierLookup = (ctx: TenantContext, customerId: string) => Promise<string | null>;
+
+interface OpenBody {
+  channel: string;
+  customerId?: string;
+  tier?: string;
+  subject?: string;
+  queueId?: string;
+  bot?: boolean;
+}
+
+const DEFAULT_TIER = 'middle';
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    state: { type: 'string', maxLength: 20 },
+    queueId: { type: 'string', maxLength: 64 },
+    customerId: { type: 'string', maxLength: 64 },
+    before: { type: 'string', maxLength: 64 },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  },
+} as const;
+
+export const contactRoutes = (contacts: ContactsService, router: ContactRouter, tierOf: TierLookup) => async (app: FastifyInstance) => {
+  const resolveTier = async (ctx: TenantContext, body: OpenBody): Promise<string> => {
+    if (body.tier) return body.tier;
+    if (!body.customerId) return DEFAULT_TIER;
+    const tier = await tierOf(ctx, body.customerId);
+    if (tier === null) throw new AppError('NOT_FOUND', 'No such customer.');
+    return tier;
+  };
+
+  app.post<{ Body: OpenBody }>(
+    '/api/v1/contacts',
+    { config: { access: 'contacts.write' }, schema: { tags: ['contacts'], body: openContactBody, response: { 201: contactSchema } } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const b = req.body;
+      const base = { channel: b.channel, customerId: b.customerId ?? null, tier: await resolveTier(ctx, b), subject: b.subject ?? null };
+      if (b.queueId && b.bot)
+        throw new AppError('VALIDATION_FAILED', 'Give either queueId (route to a human) or bot (self-service first), not both.');
+      const view = b.queueId
+        ? await router.openQueued(ctx, { ...base, queueId: b.queueId })
+        : await contacts.open(ctx, { ...base, bot: b.bot === true });
+      return reply.status(201).send(view);
+    },
+  );
+  app.get<{ Querystring: { state?: string; queueId?: string; customerId?: string; before?: string; limit: number } }>(
+    '/api/v1/contacts',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags: ['contacts'],
+        querystring: listQuery,
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: contactSchema }, nextBefore: { type: ['string', 'null'] } } },
+        },
+      },
+    },
+    async (req) => contacts.list(ctxOf(req), req.query),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/contacts/:id',
+    { config: { access: 'contacts.read' }, schema: { tags: ['contacts'], params: idParam, response: { 200: contactSchema } } },
+    async (req) => contacts.get(ctxOf(req), req.params.id),
+  );
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/contacts/:id/transitions',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags: ['contacts'],
+        params: idParam,
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: transitionSchema } } } },
+      },
+    },
+    async (req) => ({ items: await contacts.transitions(ctxOf(req), req.params.id) }),
+  );
+  app.post<{ Params: { id: string }; Body: { queueId: string } }>(
+    '/api/v1/contacts/:id/queue',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags: ['contacts'],
+        params: idParam,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['queueId'],
+          properties: { queueId: { type: 'string', maxLength: 64 } },
+        },
+        response: { 200: contactSchema },
+      },
+    },
+    async (req) => router.queue(ctxOf(req), req.params.id, req.body.queueId),
+  );
+  app.post<{ Params: { id: string }; Body: { clientMessageId: string; body: string; author?: AuthorKind } }>(
+    '/api/v1/contacts/:id/messages',
+    {
+      config: { access: 'contacts.write' },
+      schema: { tags: ['contacts'], params: idParam, body: messageBody, response: { 200: messageSchema, 201: messageSchema } },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // Staff post as agents; integrations (API keys) relay the customer's side by default.
+      const authorKind: AuthorKind = req.body.author ?? (ctx.actor.kind === 'user' ? 'agent' : 'customer');
+      const authorId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+      const r = await contacts.postMessage(ctx, req.params.id, {
+        clientMessageId: req.body.clientMessageId,
+        body: req.body.body,
+        authorKind,
+        authorId,
+      });
+      return reply.status(r.duplicate ? 200 : 201).send(r.message);
+    },
+  );
+  app.get<{ Params: { id: string }; Querystring: { after: number; limit: number } }>(
+    '/api/v1/contacts/:id/messages',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags: ['contacts'],
+        params: idParam,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            after: { type: 'integer', minimum: 0, default: 0 },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+        },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: messageSchema } } } },
+      },
+    },
+    async (req) => ({ items: await contacts.messages(ctxOf(req), req.params.id, req.query.after, req.query.limit) }),
+  );
+};

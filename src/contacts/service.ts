@@ -1,0 +1,126 @@
+/**
+ * Contact use cases that do not involve routing: open a contact for a bot or later routing,
+ * post and read messages (idempotent by client message id, gap-free sequence), read history.
+ * Everything that places a contact with an agent goes through the ContactRouter port.
+ */
+import type { Logger } from 'pino';
+import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
+import type { Database } from '../platform/db/index.js';
+import type { Outbox } from '../platform/events/index.js';
+import { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
+import { applyTransition, newContactRow } from './ledger.js';
+import { contactStore, messageStore, transitionStore } from './store.js';
+import { type ContactView, contactView, type MessageView, messageView, type TransitionView, transitionView } from './views.js';
+
+export interface ContactsDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly outbox: Outbox;
+  readonly log: Logger;
+}
+
+export interface OpenContact {
+  readonly channel: string;
+  readonly customerId: string | null;
+  readonly tier: string;
+  readonly subject: string | null;
+  /** Start with the bot (self-service) rather than waiting to be routed. */
+  readonly bot: boolean;
+}
+
+export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
+
+export interface NewMessage {
+  readonly clientMessageId: string;
+  readonly body: string;
+  readonly authorKind: AuthorKind;
+  readonly authorId: string | null;
+}
+
+export const actorLabel = (ctx: TenantContext): string => `${ctx.actor.kind}:${ctx.actor.id}`;
+
+export class ContactsService {
+  constructor(private readonly d: ContactsDeps) {}
+
+  async open(ctx: TenantContext, input: OpenContact): Promise<ContactView> {
+    const now = this.d.clock.now();
+    const row = newContactRow(ctx.tenantId, this.d.ids.next('con'), { ...input, queueId: null }, now);
+    return this.d.db.tx(ctx.tenantId, async (trx) => {
+      await contactStore.insert(trx, row);
+      const next = input.bot ? await applyTransition(trx, this.d.outbox, row, { to: 'bot', at: now, actor: actorLabel(ctx) }) : row;
+      return contactView(next);
+    });
+  }
+
+  async get(ctx: TenantContext, id: string): Promise<ContactView> {
+    const row = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.byId(trx, ctx.tenantId, id));
+    if (!row) throw notFound('contact');
+    return contactView(row);
+  }
+
+  async list(ctx: TenantContext, q: { state?: string; queueId?: string; customerId?: string; before?: string; limit: number }) {
+    const rows = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.list(trx, ctx.tenantId, { ...q, limit: q.limit + 1 }));
+    const items = rows.slice(0, q.limit).map(contactView);
+    return { items, nextBefore: rows.length > q.limit ? (items[items.length - 1]?.id ?? null) : null };
+  }
+
+  async transitions(ctx: TenantContext, id: string): Promise<TransitionView[]> {
+    return this.d.db.tx(ctx.tenantId, async (trx) => {
+      if (!(await contactStore.byId(trx, ctx.tenantId, id))) throw notFound('contact');
+      return (await transitionStore.list(trx, ctx.tenantId, id)).map(transitionView);
+    });
+  }
+
+  /**
+   * Stores a message once per client message id: a resend returns the stored message (same seq)
+   * instead of a duplicate. The response is only sent after commit, so an acknowledged message
+   * is durable.
+   */
+  async postMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }> {
+    const now = this.d.clock.now();
+    return this.d.db.tx(ctx.tenantId, async (trx) => {
+      const contact = await contactStore.byId(trx, ctx.tenantId, contactId);
+      if (!contact) throw notFound('contact');
+      const existing = await messageStore.byClientId(trx, ctx.tenantId, contactId, m.clientMessageId);
+      if (existing) return { message: messageView(existing), duplicate: true };
+      if (TERMINAL_STATES.has(contact.state as ContactState)) {
+        throw new AppError('ILLEGAL_TRANSITION', `The contact is ${contact.state}; no more messages can be added.`);
+      }
+      const seq = await messageStore.nextSeq(trx, ctx.tenantId, contactId);
+      const row = {
+        tenant_id: ctx.tenantId,
+        contact_id: contactId,
+        seq,
+        id: this.d.ids.next('msg'),
+        client_message_id: m.clientMessageId,
+        author_kind: m.authorKind,
+        author_id: m.authorId,
+        body: m.body,
+        created_at: now,
+      };
+      await messageStore.insert(trx, row);
+      await this.d.outbox.append(
+        trx,
+        ctx.tenantId,
+        [
+          {
+            type: 'message.created',
+            aggregateType: 'contact',
+            aggregateId: contactId,
+            payload: { seq, id: row.id, authorKind: m.authorKind },
+          },
+        ],
+        now,
+      );
+      return { message: messageView(row), duplicate: false };
+    });
+  }
+
+  async messages(ctx: TenantContext, contactId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
+    return this.d.db.tx(ctx.tenantId, async (trx) => {
+      if (!(await contactStore.byId(trx, ctx.tenantId, contactId))) throw notFound('contact');
+      return (await messageStore.after(trx, ctx.tenantId, contactId, afterSeq, limit)).map(messageView);
+    });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Routing administration: skills, queues and agents' routing profiles. Each change is audited,
+ * committed, then applied to the tenant's live engine so routing uses it at once.
+ */
+import type { AuditService } from '../audit/index.js';
+import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
+import { type AgentProfilesTable, type Database, isUniqueViolation } from '../platform/db/index.js';
+import { isValidTimezone } from './core/opening-hours.js';
+import { engineQueue, type QueueSettings } from './queue-settings.js';
+import type { RoutingRuntime } from './runtime.js';
+import { agentStore, queueStore, skillStore } from './store.js';
+import { type AgentProfileView, agentProfileView, type QueueView, queueView, type SkillView, skillView } from './views.js';
+
+export interface AdminDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly audit: AuditService;
+  readonly runtime: RoutingRuntime;
+  /** Whether a user of the tenant may hold a routing profile (exists, agent or supervisor). */
+  readonly isRoutableUser: (ctx: TenantContext, userId: string) => Promise<boolean>;
+}
+
+export interface AgentProfileInput {
+  readonly skills: Record<string, number>;
+  readonly capacity: Record<string, number>;
+}
+
+export class RoutingAdminService {
+  constructor(private readonly d: AdminDeps) {}
+
+  async listSkills(ctx: TenantContext): Promise<SkillView[]> {
+    return (await this.d.db.tx(ctx.tenantId, (trx) => skillStore.list(trx, ctx.tenantId))).map(skillView);
+  }
+
+  async createSkill(ctx: TenantContext, name: string, description: string | null): Promise<SkillView> {
+    const now = this.d.clock.now();
+    const row = { tenant_id: ctx.tenantId, id: this.d.ids.next('skl'), name: name.trim(), description, created_at: now };
+    try {
+      await this.d.db.tx(ctx.tenantId, async (trx) => {
+        await skillStore.insert(trx, row);
+        await this.d.audit.record(
+          trx,
+          ctx,
+          ctx.tenantId,
+          { action: 'skill.create', targetType: 'skill', targetId: row.id, before: null, after: { name: row.name } },
+          now,
+        );
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError('CONFLICT', `A skill named "${row.name}" already exists.`);
+      throw e;
+    }
+    return skillView(row);
+  }
+
+  async listQueues(ctx: TenantContext): Promise<QueueView[]> {
+    return (await this.d.db.tx(ctx.tenantId, (trx) => queueStore.list(trx, ctx.tenantId))).map(queueView);
+  }
+
+  async getQueue(ctx: TenantContext, id: string): Promise<QueueView> {
+    const row = await this.d.db.tx(ctx.tenantId, (trx) => queueStore.byId(trx, ctx.tenantId, id));
+    if (!row) throw notFound('queue');
+    return queueView(row);
+  }
+
+  /** Checks references a queue makes: skills and overflow queue exist, the time zone is real. */
+  private async assertQueueRefs(ctx: TenantContext, selfId: string, s: QueueSettings): Promise<void> {
+    await this.d.db.tx(ctx.tenantId, async (trx) => {
+      for (const r of s.requiredSkills ?? []) {
+        if (!(await skillStore.byId(trx, ctx.tenantId, r.skill)))
+          throw new AppError('UNKNOWN_SKILL', `No skill ${r.skill}; create it first.`);
+      }
+      if (s.overflowQueueId) {
+        if (s.overflowQueueId === selfId) throw new AppError('VALIDATION_FAILED', 'A queue cannot overflow into itself.');
+        if (!(await queueStore.byId(trx, ctx.tenantId, s.overflowQueueId)))
+          throw new AppError('UNKNOWN_QUEUE', `No queue ${s.overflowQueueId} to overflow into.`);
+      }
+    });
+    if (s.openingHours && !isValidTimezone(s.openingHours.timezone)) {
+      throw new AppError('VALIDATION_FAILED', undefined, [
+        { field: 'config.openingHours.timezone', issue: 'is not a known IANA time zone' },
+      ]);
+    }
+  }
+
+  async createQueue(ctx: TenantContext, name: string, settings: QueueSettings): Promise<QueueView> {
+    const id = this.d.ids.next('que');
+    await this.assertQueueRefs(ctx, id, settings);
+    const now = this.d.clock.now();
+    const row = { tenant_id: ctx.tenantId, id, name: name.trim(), config: JSON.stringify(settings), created_at: now, updated_at: now };
+    try {
+      await this.d.runtime.change(
+        ctx.tenantId,
+        (engine, t) => engine.upsertQueue(engineQueue(id, settings), t),
+        async (trx, t) => {
+          await queueStore.insert(trx, { ...row, created_at: t, updated_at: t });
+          await this.d.audit.record(
+            trx,
+            ctx,
+            ctx.tenantId,
+            { action: 'queue.create', targetType: 'queue', targetId: id, before: null, after: { name: row.name, config: settings } },
+            t,
+          );
+        },
+      );
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError('CONFLICT', `A queue named "${row.name}" already exists.`);
+      throw e;
+    }
+    return queueView(row);
+  }
+
+  async updateQueue(ctx: TenantContext, id: string, patch: { name?: string; config?: QueueSettings }): Promise<QueueView> {
+    const before = await this.getQueue(ctx, id);
+    const settings = patch.config ?? before.config;
+    await this.assertQueueRefs(ctx, id, settings);
+    const now = this.d.clock.now();
+    const name = patch.name?.trim() ?? before.name;
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, t) => engine.upsertQueue(engineQueue(id, settings), t),
+      async (trx, t) => {
+        await queueStore.update(trx, ctx.tenantId, id, { name, config: JSON.stringify(settings), updated_at: t });
+        await this.d.audit.record(
+          trx,
+          ctx,
+          ctx.tenantId,
+          {
+            action: 'queue.update',
+            targetType: 'queue',
+            targetId: id,
+            before: { name: before.name, config: before.config },
+            after: { name, config: settings },
+          },
+          t,
+        );
+      },
+    );
+    return { ...before, name, config: settings, updatedAt: now };
+  }
+
+  async listAgents(ctx: TenantContext): Promise<AgentProfileView[]> {
+    return (await this.d.db.tx(ctx.tenantId, (trx) => agentStore.list(trx, ctx.tenantId))).map(agentProfileView);
+  }
+
+  async putAgent(ctx: TenantContext, userId: string, input: AgentProfileInput): Promise<AgentProfileView> {
+    if (!(await this.d.isRoutableUser(ctx, userId))) throw new AppError('UNKNOWN_AGENT', 'No active agent or supervisor with this id.');
+    await this.d.db.tx(ctx.tenantId, async (trx) => {
+      for (const skill of Object.keys(input.skills)) {
+        if (!(await skillStore.byId(trx, ctx.tenantId, skill))) throw new AppError('UNKNOWN_SKILL', `No skill ${skill}; create it first.`);
+      }
+    });
+    let row: AgentProfilesTable | null = null;
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, t) => engine.upsertAgent({ id: userId, skills: input.skills, capacity: input.capacity }, t),
+      async (trx, t) => {
+        const before = await agentStore.byId(trx, ctx.tenantId, userId);
+        row = {
+          tenant_id: ctx.tenantId,
+          user_id: userId,
+          skills: JSON.stringify(input.skills),
+          capacity: JSON.stringify(input.capacity),
+          presence: before?.presence ?? 'offline',
+          break_reason: before?.break_reason ?? null,
+          presence_since: before ? Number(before.presence_since) : t,
+          updated_at: t,
+        };
+        await agentStore.upsert(trx, row);
+        const was = before ? { skills: JSON.parse(before.skills), capacity: JSON.parse(before.capacity) } : null;
+        await this.d.audit.record(
+          trx,
+          ctx,
+          ctx.tenantId,
+          { action: 'agent_profile.put', targetType: 'user', targetId: userId, before: was, after: { ...input } },
+          t,
+        );
+      },
+    );
+    if (!row) throw new AppError('INTERNAL');
+    return agentProfileView(row);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * A full consistency check of the engine's state against its invariants, for tests and for
+ * debugging a live engine (it walks everything: never call it on the hot path). Returns the
+ * problems found, empty when the state is sound.
+ */
+import { availPosOf, canTake, occupancy } from './capacity.js';
+import type { AgentRec, ContactList, QueueRec } from './model.js';
+import type { EngineState } from './state.js';
+
+const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt', now: number): string[] => {
+  const out: string[] = [];
+  let n = 0;
+  let prev = Number.NEGATIVE_INFINITY;
+  for (let c = list.head; c !== null; c = c.next) {
+    n++;
+    if (c.list !== list) out.push(`${c.id} linked into a list it does not belong to`);
+    if (c[key] < prev) out.push(`${c.id} out of order in ${list.queue.config.id}`);
+    prev = c[key];
+  }
+  if (n !== list.size) out.push(`list of ${list.queue.config.id} has size ${list.size} but ${n} links`);
+  if (list.head !== null && list.due <= now) out.push(`list of ${list.queue.config.id} is overdue (${list.due} <= ${now})`);
+  return out;
+};
+
+const queueProblems = (s: EngineState, q: QueueRec): string[] => {
+  const out: string[] = [];
+  const waiting = new Int32Array(s.channels.length);
+  for (const f of q.fifos) {
+    out.push(...listProblems(f, 'enqueuedAt', s.now));
+    waiting[f.channel] = (waiting[f.channel] ?? 0) + f.size;
+    for (let c = f.head; c !== null; c = c.next) if (c.state !== 'queued') out.push(`${c.id} in a FIFO but ${c.state}`);
+    // The matching invariant: no available agent may take a waiting head now.
+    const h = f.head;
+    for (const e of q.avail[f.channel]?.entries ?? []) {
+      if (h !== null && s.now - h.enqueuedAt >= e.minWaitMs) out.push(`${h.id} waits while ${e.agent.id} could take it`);
+    }
+    const mirrored = s.heads[f.slot] === h && s.headIds[f.slot] === (h?.id ?? '') && s.headEff[f.slot] === (h?.effectiveTime ?? Number.POSITIVE_INFINITY);
+    if (!mirrored || s.headEnq[f.slot] !== (h?.enqueuedAt ?? Number.POSITIVE_INFINITY)) out.push(`head arrays stale for ${q.config.id}`);
+  }
+  waiting.forEach((n, ch) => {
+    if (q.waiting[ch] !== n) out.push(`${q.config.id} counts ${q.waiting[ch]} waiting on channel ${ch}, has ${n}`);
+  });
+  out.push(...listProblems(q.offers, 'offerExpiresAt', s.now));
+  q.avail.forEach((set, ch) =>
+    set.entries.forEach((e, i) => {
+      if (availPosOf(e, ch) !== i || e.queue !== q) out.push(`${e.agent.id} misplaced in ${q.config.id} available set`);
+      if (set.agentIdx[i] !== e.agent.idx || set.minWait[i] !== e.minWaitMs || set.prof[i] !== e.profScore) {
+        out.push(`${e.agent.id} available-set arrays stale in ${q.config.id}`);
+      }
+      if (!canTake(s, e.agent, ch)) out.push(`${e.agent.id} in ${q.config.id} available set but cannot take channel ${ch}`);
+    }),
+  );
+  return out;
+};
+
+const agentProblems = (s: EngineState, a: AgentRec): string[] => {
+  const out: string[] = [];
+  const load = new Int32Array(s.channels.length);
+  for (const c of a.held) {
+    load[c.channel] = (load[c.channel] ?? 0) + 1;
+    if (c.agent !== a) out.push(`${c.id} held by ${a.id} but points elsewhere`);
+    if (c.state === 'offered' && a.presence !== 'available') out.push(`${c.id} offered to ${a.id} who is ${a.presence}`);
+  }
+  let exclusive = 0;
+  load.forEach((n, ch) => {
+    if (a.load[ch] !== n) out.push(`${a.id} load ${a.load[ch]} on channel ${ch}, holds ${n}`);
+    if (n > (a.cap[ch] ?? 0)) out.push(`${a.id} above capacity on channel ${ch}: ${n} > ${a.cap[ch]}`);
+    if (s.exclusive[ch] === 1) exclusive += n;
+    const inSets = a.inAvail[ch] === 1;
+    if (inSets !== canTake(s, a, ch)) out.push(`${a.id} availability for channel ${ch} is stale`);
+    for (const e of a.entries) if ((availPosOf(e, ch) !== -1) !== inSets) out.push(`${a.id} half in the available sets`);
+  });
+  if (exclusive > 1 || (exclusive === 1 && a.held.length > 1)) out.push(`${a.id} holds an exclusive contact with other work`);
+  const numbers = [s.agentIdle[a.idx] === a.idleSince, s.agentSeq[a.idx] === a.lastOfferSeq, s.agentOcc[a.idx] === occupancy(a)];
+  if (numbers.includes(false)) out.push(`${a.id} per-agent arrays stale`);
+  return out;
+};
+
+export const auditState = (s: EngineState): string[] => {
+  const out: string[] = [];
+  for (const q of s.queues.values()) out.push(...queueProblems(s, q));
+  for (const a of s.agents.values()) out.push(...agentProblems(s, a));
+  for (const c of s.contacts.values()) {
+    const inOffers = c.list === c.queue.offers;
+    if (c.state === 'queued' && (c.list === null || inOffers || c.agent !== null)) out.push(`${c.id} queued but not in its FIFO`);
+    if (c.state === 'offered' && (!inOffers || c.agent === null)) out.push(`${c.id} offered but not in the offer list`);
+    if (c.state === 'assigned' && (c.list !== null || c.agent === null)) out.push(`${c.id} assigned but not held`);
+  }
+  return out;
+};

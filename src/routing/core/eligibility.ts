@@ -1,0 +1,119 @@
+/**
+ * Which queues an agent may serve, computed when skills or queues change and never per decision.
+ * One entry per (agent, queue) with the wait a contact needs before this agent may take it:
+ * 0 when the agent meets the queue's proficiency minimums (strict); T1 when it only holds the
+ * skills (widened, bullseye ring 1); T2 when it qualifies strictly for the queue's overflow queue
+ * (overflow, ring 2). Overflow is one hop: a queue's overflow queue does not pass it on.
+ */
+import { leaveAvailability, refreshAvailability } from './capacity.js';
+import { type AgentRec, Entry, type QueueRec } from './model.js';
+import type { EngineState } from './state.js';
+import type { EligibilityLevel } from './types.js';
+
+interface Fit {
+  readonly strict: boolean;
+  readonly holds: boolean;
+  readonly profScore: number;
+}
+
+const fitOf = (a: AgentRec, q: QueueRec): Fit => {
+  let strict = true;
+  let holds = true;
+  let profScore = 0;
+  for (const r of q.config.requiredSkills) {
+    const p = a.skills.get(r.skill) ?? 0;
+    if (p < r.minProficiency) strict = false;
+    if (p < 1) holds = false;
+    profScore += p;
+  }
+  return { strict, holds, profScore };
+};
+
+const entryFor = (a: AgentRec, q: QueueRec, fit: Fit, strictIn: ReadonlySet<string>): Entry | null => {
+  if (fit.strict) return new Entry(a, q, 'strict', 0, fit.profScore);
+  let level: EligibilityLevel | null = null;
+  let wait = Number.POSITIVE_INFINITY;
+  const t1 = q.config.widenAfterMs;
+  if (fit.holds && t1 !== null) {
+    level = 'widened';
+    wait = t1;
+  }
+  const t2 = q.config.overflowAfterMs;
+  const over = q.config.overflowQueueId;
+  if (over !== null && t2 !== null && strictIn.has(over) && t2 < wait) {
+    level = 'overflow';
+    wait = t2;
+  }
+  return level === null ? null : new Entry(a, q, level, wait, fit.profScore);
+};
+
+export const computeEntries = (s: EngineState, a: AgentRec): Entry[] => {
+  const fits = new Map<QueueRec, Fit>();
+  const strictIn = new Set<string>();
+  for (const q of s.queues.values()) {
+    const fit = fitOf(a, q);
+    fits.set(q, fit);
+    if (fit.strict) strictIn.add(q.config.id);
+  }
+  const out: Entry[] = [];
+  for (const [q, fit] of fits) {
+    const e = entryFor(a, q, fit, strictIn);
+    if (e !== null) out.push(e);
+  }
+  // Strict queues first: on equal priority an agent serves its own queues before widened ones.
+  out.sort((x, y) => LEVEL_CODE[x.level] - LEVEL_CODE[y.level]);
+  out.forEach((e, i) => {
+    e.index = i;
+  });
+  return out;
+};
+
+/** Adds (+1) or removes (-1) the agent's capacity from the staffed slots of its strict queues. */
+export const adjustStaffing = (a: AgentRec, sign: 1 | -1): void => {
+  for (const e of a.entries) {
+    if (e.level !== 'strict') continue;
+    for (let ch = 0; ch < a.cap.length; ch++) {
+      e.queue.staffedSlots[ch] = (e.queue.staffedSlots[ch] ?? 0) + sign * (a.cap[ch] ?? 0);
+    }
+  }
+};
+
+const detachServer = (e: Entry): void => {
+  const list = e.queue.servers;
+  const last = list.pop();
+  if (last !== undefined && last !== e) {
+    list[e.serverIdx] = last;
+    last.serverIdx = e.serverIdx;
+  }
+  e.serverIdx = -1;
+};
+
+/** Drops every entry of the agent from the queues (before recomputing, or when it is removed). */
+export const detachAgent = (a: AgentRec): void => {
+  leaveAvailability(a);
+  if (a.presence !== 'offline') adjustStaffing(a, -1);
+  for (const e of a.entries) detachServer(e);
+  a.entries = [];
+};
+
+export const LEVEL_CODE: Readonly<Record<EligibilityLevel, number>> = { strict: 0, widened: 1, overflow: 2 };
+
+/** Recomputes the agent's entries and joins the queues' server and available sets. */
+export const attachAgent = (s: EngineState, a: AgentRec): void => {
+  detachAgent(a);
+  a.entries = computeEntries(s, a);
+  a.entryBase = Int32Array.from(a.entries, (e) => e.queue.slotBase);
+  a.entryWait = Float64Array.from(a.entries, (e) => e.minWaitMs);
+  a.entryLevel = Int8Array.from(a.entries, (e) => LEVEL_CODE[e.level]);
+  a.availPos = new Int32Array(a.entries.length * s.channels.length).fill(-1);
+  for (const e of a.entries) {
+    e.serverIdx = e.queue.servers.length;
+    e.queue.servers.push(e);
+  }
+  if (a.presence !== 'offline') adjustStaffing(a, 1);
+  refreshAvailability(s, a);
+};
+
+export const reattachAll = (s: EngineState): void => {
+  for (const a of s.agents.values()) attachAgent(s, a);
+};

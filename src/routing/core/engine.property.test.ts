@@ -1,0 +1,248 @@
+/**
+ * Random operation sequences against the engine, checking every invariant after every step:
+ * never above capacity, never an offer to an agent who is not available, never one contact on
+ * offer to two agents, never a contact lost (conservation), and the engine's own audit.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RoutingEngine } from './engine.js';
+import { PRESENCE_STATES, type PresenceState, type QueueInput, type RoutingAction } from './types.js';
+
+const SKILLS = ['s0', 's1', 's2'] as const;
+const CHANNELS = ['voice', 'chat', 'email'] as const;
+const TIERS = ['high', 'middle', 'low'] as const;
+
+const queueArb = (id: string, overflowTo: string | null) =>
+  fc
+    .record({
+      skill: fc.constantFrom(...SKILLS),
+      min: fc.integer({ min: 1, max: 4 }),
+      policy: fc.constantFrom('longest_idle', 'least_occupied', 'round_robin', 'best_proficiency' as const),
+      widen: fc.option(fc.integer({ min: 0, max: 60_000 })),
+      overflow: fc.option(fc.integer({ min: 0, max: 90_000 })),
+      maxWait: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 1000, max: 200_000 }) }),
+      offerTimeout: fc.integer({ min: 1000, max: 40_000 }),
+    })
+    .map(
+      (r): QueueInput => ({
+        id,
+        requiredSkills: [{ skill: r.skill, minProficiency: r.min }],
+        policy: r.policy,
+        widenAfterMs: r.widen,
+        overflowQueueId: overflowTo !== null && r.overflow !== null ? overflowTo : null,
+        overflowAfterMs: r.overflow,
+        maxWaitMs: r.maxWait,
+        offerTimeoutMs: r.offerTimeout,
+      }),
+    );
+
+const skillsArb = fc
+  .tuple(...SKILLS.map(() => fc.option(fc.integer({ min: 1, max: 5 }), { freq: 4 })))
+  .map((ps) => Object.fromEntries(ps.flatMap((p, i) => (p === null ? [] : [[SKILLS[i], p]]))));
+const agentArb = fc.record({
+  skills: skillsArb,
+  capacity: fc.record({
+    voice: fc.integer({ min: 0, max: 1 }),
+    chat: fc.integer({ min: 0, max: 3 }),
+    email: fc.integer({ min: 0, max: 2 }),
+  }),
+});
+
+type Op =
+  | { k: 'time'; dt: number }
+  | { k: 'presence'; agent: number; state: PresenceState }
+  | { k: 'arrive'; queue: number; channel: number; tier: number; lastAgent: number | null; back: number }
+  | { k: 'accept' | 'reject' | 'release' | 'remove'; pick: number }
+  | { k: 'skills'; agent: number; skills: Record<string, number> };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('time' as const), dt: fc.integer({ min: 0, max: 30_000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant('presence' as const), agent: fc.nat(5), state: fc.constantFrom(...PRESENCE_STATES) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('arrive' as const),
+      queue: fc.nat(2),
+      channel: fc.nat(2),
+      tier: fc.nat(2),
+      lastAgent: fc.option(fc.nat(5)),
+      back: fc.nat(5000),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom('accept' as const, 'reject' as const, 'release' as const, 'remove' as const),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('skills' as const),
+      agent: fc.nat(5),
+      skills: fc.dictionary(fc.constantFrom(...SKILLS), fc.integer({ min: 1, max: 5 })),
+    }),
+  },
+);
+
+interface ModelContact {
+  state: 'queued' | 'offered' | 'assigned';
+  agent: string | null;
+  channel: string;
+}
+
+/** What the caller knows from the actions alone; every action is checked against it. */
+class Model {
+  readonly contacts = new Map<string, ModelContact>();
+  readonly presence = new Map<string, PresenceState>();
+  readonly caps = new Map<string, Record<string, number>>();
+
+  private load(agent: string, channel: string): number {
+    let n = 0;
+    for (const c of this.contacts.values()) if (c.agent === agent && c.channel === channel) n++;
+    return n;
+  }
+
+  apply(acts: readonly RoutingAction[]): void {
+    for (const a of acts) {
+      const c = this.contacts.get(a.type === 'agent_not_ready' ? '' : a.contactId);
+      switch (a.type) {
+        case 'offer': {
+          expect(c?.state, `offer of ${a.contactId} that is not waiting`).toBe('queued');
+          expect(this.presence.get(a.agentId), `offer to ${a.agentId} not available`).toBe('available');
+          if (c === undefined) return;
+          expect(this.load(a.agentId, c.channel), 'offer above capacity').toBeLessThan(this.caps.get(a.agentId)?.[c.channel] ?? 0);
+          c.state = 'offered';
+          c.agent = a.agentId;
+          break;
+        }
+        case 'offer_expired':
+        case 'offer_withdrawn':
+          expect(c?.state).toBe('offered');
+          if (a.type === 'offer_withdrawn' && a.why === 'contact_removed') this.contacts.delete(a.contactId);
+          else if (c !== undefined) c.agent = null;
+          break;
+        case 'requeued':
+          expect(c?.agent).toBeNull();
+          if (c !== undefined) c.state = 'queued';
+          break;
+        case 'max_wait':
+          expect(c?.state).toBe('queued');
+          this.contacts.delete(a.contactId);
+          break;
+        case 'agent_not_ready':
+          this.presence.set(a.agentId, 'not_ready');
+          break;
+      }
+    }
+  }
+}
+
+const pickOf = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
+
+type AgentSpec = { skills: Record<string, number>; capacity: Record<string, number> };
+
+const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
+  const e = new RoutingEngine({ channels: [...CHANNELS] });
+  const m = new Model();
+  let now = 0;
+  let seq = 0;
+  for (const q of queues) expect(e.upsertQueue(q, now).ok).toBe(true);
+  agents.forEach((a, i) => {
+    const id = `a${i}`;
+    m.caps.set(id, a.capacity);
+    expect(e.upsertAgent({ id, ...a }, now).ok).toBe(true);
+    // Most agents start logged in, so sequences get to offers quickly.
+    const start = i % 3 === 2 ? 'offline' : 'available';
+    m.presence.set(id, start);
+    const r = e.setAgentState(id, start, now);
+    if (r.ok) m.apply(r.value);
+  });
+  const ids = (state: ModelContact['state']) => [...m.contacts].filter(([, c]) => c.state === state).map(([id]) => id);
+  for (const op of ops) {
+    let acts: readonly RoutingAction[] = [];
+    if (op.k === 'time') {
+      now += op.dt;
+      acts = e.tick(now);
+    } else if (op.k === 'presence') {
+      const id = `a${op.agent % agents.length}`;
+      const from = m.presence.get(id) ?? 'offline';
+      const r = e.setAgentState(id, op.state, now);
+      if (r.ok) {
+        m.presence.set(id, op.state);
+        acts = r.value;
+      } else expect(r.error.code).toBe('ILLEGAL_TRANSITION');
+      if (!r.ok) expect(from).not.toBe(op.state);
+    } else if (op.k === 'arrive') {
+      const id = `c${seq++}`;
+      const channel = CHANNELS[op.channel] ?? 'chat';
+      m.contacts.set(id, { state: 'queued', agent: null, channel });
+      const lastAgentId = op.lastAgent === null ? undefined : `a${op.lastAgent % agents.length}`;
+      const r = e.enqueue(
+        { id, queueId: `q${op.queue % queues.length}`, channel, tier: TIERS[op.tier] ?? 'low', lastAgentId, enqueuedAt: now - op.back },
+        now,
+      );
+      expect(r.ok).toBe(true);
+      if (r.ok) acts = r.value;
+    } else if (op.k === 'skills') {
+      const i = op.agent % agents.length;
+      const r = e.upsertAgent({ id: `a${i}`, skills: op.skills, capacity: agents[i]?.capacity ?? {} }, now);
+      if (r.ok) acts = r.value;
+    } else {
+      const pool = op.k === 'accept' || op.k === 'reject' ? ids('offered') : op.k === 'release' ? ids('assigned') : [...m.contacts.keys()];
+      const id = pickOf(pool, op.pick);
+      if (id === undefined) continue;
+      const c = m.contacts.get(id);
+      const agent = c?.agent ?? '';
+      if (op.k === 'remove') {
+        // Removing takes the contact out first; a withdrawn offer's action then refers to a gone contact.
+        m.contacts.delete(id);
+        if (c !== undefined && c.state === 'offered') m.contacts.set(id, c);
+      }
+      const r =
+        op.k === 'accept'
+          ? e.accept(id, agent, now)
+          : op.k === 'reject'
+            ? e.reject(id, agent, now)
+            : op.k === 'release'
+              ? e.release(id, now)
+              : e.remove(id, now, 'abandoned');
+      // The model may be one step behind the engine's timers (an offer that expired at `now`).
+      if (!r.ok) {
+        expect(['NOT_OFFERED', 'NOT_ASSIGNED', 'UNKNOWN_CONTACT']).toContain(r.error.code);
+        m.apply(e.tick(now));
+        continue;
+      }
+      acts = r.value;
+      if (op.k === 'accept' && c !== undefined) c.state = 'assigned';
+      if (op.k === 'reject' && c !== undefined) c.agent = null;
+      if ((op.k === 'release' || op.k === 'remove') && c?.state === 'assigned') m.contacts.delete(id);
+      if (op.k === 'remove' && c?.state === 'queued') m.contacts.delete(id);
+    }
+    m.apply(acts);
+    expect(e.audit()).toEqual([]);
+    // Conservation: the engine routes exactly the contacts the caller was told about, in the same states.
+    const snap = e.snapshot(now);
+    expect(snap.totals.queued + snap.totals.offered + snap.totals.assigned).toBe(m.contacts.size);
+    for (const [id, c] of m.contacts) expect(e.contact(id), id).toMatchObject({ state: c.state, agentId: c.agent });
+  }
+};
+
+describe('routing engine properties', () => {
+  it('should keep every invariant over random operation sequences', () => {
+    const world = fc.tuple(
+      queueArb('q0', null),
+      queueArb('q1', 'q0'),
+      queueArb('q2', 'q1'),
+      fc.array(agentArb, { minLength: 1, maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(world, fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' }), ([q0, q1, q2, agents], ops) => run([q0, q1, q2], agents, ops)),
+      { numRuns: 200 },
+    );
+  });
+});

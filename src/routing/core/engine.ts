@@ -1,0 +1,263 @@
+/**
+ * The ACD engine: one tenant's queues, agents and routed contacts in memory, pure and synchronous.
+ * Time comes in as `now` (ms); every mutating call returns the actions the caller must persist
+ * (offers with their decision records, expiries, requeues, max-wait actions) and never does I/O,
+ * so the same engine runs live, in the simulator and in benchmarks.
+ *
+ * Priority by tier plus aging is a static key: effectiveTime = enqueuedAt - tierOffset[tier],
+ * lowest first. With one aging rate for every tier this is the same order as "score = tier weight
+ * + time waited", but no key ever changes, so nothing is re-sorted as time passes. A contact of a
+ * lower tier is overtaken only by higher-tier contacts that arrived less than the offset difference
+ * after it, so its extra wait is bounded by that difference: no tier starves.
+ *
+ * Waiting contacts live in FIFOs per (queue, channel, tier); the best contact for an agent is the
+ * lowest key among the heads of the FIFOs it may serve. See placement.ts for the matching
+ * invariant every call restores, and eligibility.ts for the bullseye rings (T1 widen, T2 overflow).
+ */
+import { ok } from '../../kernel/index.js';
+import { auditState } from './audit.js';
+import { normaliseAgent, normaliseQueue } from './config.js';
+import { acceptOffer, declineOffer, releaseAssigned, removeContact } from './contact-ops.js';
+import { newContact } from './contacts.js';
+import { attachAgent, detachAgent, reattachAll } from './eligibility.js';
+import { fail, type RoutingResult } from './errors.js';
+import { estimateWait, positionOf } from './estimate.js';
+import { occupancy } from './capacity.js';
+import { AgentRec, type ContactRec, QueueRec } from './model.js';
+import { fillAgent, placeContact } from './placement.js';
+import { canMove, setPresence } from './presence.js';
+import { type Out, rekeyQueue } from './queue-ops.js';
+import { restoreState } from './restore.js';
+import { buildSnapshot } from './snapshot.js';
+import { allocAgentIdx, allocQueueIdx, clampNow, createState, type EngineState } from './state.js';
+import { advance, nextDeadline } from './timers.js';
+import type {
+  AgentInput,
+  ContactInput,
+  EngineOptions,
+  EngineSnapshot,
+  PresenceState,
+  QueueConfig,
+  QueueInput,
+  RemoveReason,
+  RestoreInput,
+  RoutingAction,
+  RoutingState,
+  TierConfig,
+} from './types.js';
+
+export type Actions = readonly RoutingAction[];
+
+export interface ContactRouting {
+  readonly state: RoutingState;
+  readonly queueId: string;
+  readonly agentId: string | null;
+  readonly offerExpiresAt: number | null;
+}
+
+export class RoutingEngine {
+  private readonly s: EngineState;
+
+  constructor(options?: EngineOptions) {
+    this.s = createState(options);
+  }
+
+  get tiers(): readonly TierConfig[] {
+    return this.s.tiers;
+  }
+
+  get channels(): readonly string[] {
+    return this.s.channels;
+  }
+
+  /** Starts a call: time moves to `now` and whatever fell due is processed first. */
+  private begin(now: number): { now: number; out: Out } {
+    const t = clampNow(this.s, now);
+    const out: Out = [];
+    advance(this.s, t, out);
+    return { now: t, out };
+  }
+
+  upsertQueue(input: QueueInput, now: number): RoutingResult<Actions> {
+    const s = this.s;
+    const cfg = normaliseQueue(input, s.tiers, (id) => s.queues.has(id));
+    if (!cfg.ok) return cfg;
+    const { now: t, out } = this.begin(now);
+    const existing = s.queues.get(cfg.value.id);
+    if (existing === undefined) s.queues.set(cfg.value.id, new QueueRec(cfg.value, allocQueueIdx(s), s.channels.length, s.tiers.length));
+    else {
+      existing.config = cfg.value;
+      rekeyQueue(s, existing, t, out);
+    }
+    // Any queue change can move agents between bullseye rings of any queue (overflow links).
+    reattachAll(s);
+    for (const a of s.agents.values()) fillAgent(s, a, 'agent_freed', t, out);
+    return ok(out);
+  }
+
+  queue(queueId: string): QueueConfig | null {
+    return this.s.queues.get(queueId)?.config ?? null;
+  }
+
+  removeQueue(queueId: string, now: number): RoutingResult<Actions> {
+    const s = this.s;
+    const q = s.queues.get(queueId);
+    if (q === undefined) return fail('UNKNOWN_QUEUE', `No queue ${queueId}.`, 'queueId');
+    const { out } = this.begin(now);
+    const busy = q.waiting.some((n) => n > 0) || q.offeredCount > 0 || q.assignedCount > 0;
+    if (busy) return fail('IN_USE', `Queue ${queueId} still has contacts.`);
+    for (const other of s.queues.values()) {
+      if (other.config.overflowQueueId === queueId) return fail('IN_USE', `Queue ${other.config.id} overflows to ${queueId}.`);
+    }
+    s.queues.delete(queueId);
+    reattachAll(s);
+    return ok(out);
+  }
+
+  /** Adds an agent (offline until told otherwise) or changes its skills and capacity. */
+  upsertAgent(input: AgentInput, now: number): RoutingResult<Actions> {
+    const s = this.s;
+    const norm = normaliseAgent(input, s.channelIdx);
+    if (!norm.ok) return norm;
+    const { now: t, out } = this.begin(now);
+    let a = s.agents.get(input.id);
+    if (a === undefined) {
+      a = new AgentRec(input.id, allocAgentIdx(s), norm.value.skills, norm.value.cap, t);
+      s.agentIdle[a.idx] = t;
+      s.agentOcc[a.idx] = occupancy(a);
+      s.agents.set(a.id, a);
+    } else {
+      detachAgent(a);
+      a.skills = norm.value.skills;
+      a.cap = norm.value.cap;
+      s.agentOcc[a.idx] = occupancy(a);
+    }
+    attachAgent(s, a);
+    fillAgent(s, a, 'agent_freed', t, out);
+    return ok(out);
+  }
+
+  removeAgent(agentId: string, now: number): RoutingResult<Actions> {
+    const s = this.s;
+    const a = s.agents.get(agentId);
+    if (a === undefined) return fail('UNKNOWN_AGENT', `No agent ${agentId}.`, 'agentId');
+    if (a.held.some((c) => c.state === 'assigned')) return fail('IN_USE', `Agent ${agentId} still has assigned contacts.`);
+    const { now: t, out } = this.begin(now);
+    setPresence(s, a, 'offline', t, null, out);
+    detachAgent(a);
+    s.agents.delete(agentId);
+    return ok(out);
+  }
+
+  setAgentState(agentId: string, state: PresenceState, now: number, reason?: string): RoutingResult<Actions> {
+    const s = this.s;
+    const a = s.agents.get(agentId);
+    if (a === undefined) return fail('UNKNOWN_AGENT', `No agent ${agentId}.`, 'agentId');
+    if (!canMove(a.presence, state)) return fail('ILLEGAL_TRANSITION', `Agent ${agentId} cannot go from ${a.presence} to ${state}.`);
+    const { now: t, out } = this.begin(now);
+    setPresence(s, a, state, t, reason ?? null, out);
+    return ok(out);
+  }
+
+  enqueue(contact: ContactInput, now: number): RoutingResult<Actions> {
+    const s = this.s;
+    const rec = newContact(s, contact, clampNow(s, now));
+    if (!rec.ok) return rec;
+    const { now: t, out } = this.begin(now);
+    s.contacts.set(rec.value.id, rec.value);
+    placeContact(s, rec.value, 'contact_arrived', t, out);
+    return ok(out);
+  }
+
+  private offered(contactId: string, agentId: string): RoutingResult<ContactRec> {
+    const c = this.s.contacts.get(contactId);
+    if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
+    if (c.state !== 'offered' || c.agent?.id !== agentId) {
+      return fail('NOT_OFFERED', `Contact ${contactId} is not on offer to ${agentId} (it may have expired).`);
+    }
+    return ok(c);
+  }
+
+  accept(contactId: string, agentId: string, now: number): RoutingResult<Actions> {
+    const { now: t, out } = this.begin(now);
+    const c = this.offered(contactId, agentId);
+    if (!c.ok) return c;
+    acceptOffer(this.s, c.value, t);
+    return ok(out);
+  }
+
+  /** The contact goes back to the head of its FIFO; the agent goes to not_ready. */
+  reject(contactId: string, agentId: string, now: number): RoutingResult<Actions> {
+    const { now: t, out } = this.begin(now);
+    const c = this.offered(contactId, agentId);
+    if (!c.ok) return c;
+    const a = c.value.agent;
+    if (a !== null) declineOffer(this.s, c.value, a, 'offer_rejected', t, out);
+    return ok(out);
+  }
+
+  /** The assignment ended (wrap-up is the caller's presence change): capacity is free again. */
+  release(contactId: string, now: number): RoutingResult<Actions> {
+    const { now: t, out } = this.begin(now);
+    const c = this.s.contacts.get(contactId);
+    if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
+    if (c.state !== 'assigned') return fail('NOT_ASSIGNED', `Contact ${contactId} is ${c.state}, not assigned.`);
+    releaseAssigned(this.s, c, t, out);
+    return ok(out);
+  }
+
+  /** The contact leaves routing (abandoned, closed, transferred) from any routing state. */
+  remove(contactId: string, now: number, _why: RemoveReason): RoutingResult<Actions> {
+    const { now: t, out } = this.begin(now);
+    const c = this.s.contacts.get(contactId);
+    if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
+    removeContact(this.s, c, t, out);
+    return ok(out);
+  }
+
+  /** Offer timeouts, T1/T2 thresholds and max waits up to `now`. */
+  tick(now: number): Actions {
+    return this.begin(now).out;
+  }
+
+  /** When tick should next be called, or null when nothing is pending. */
+  nextDeadline(): number | null {
+    return nextDeadline(this.s);
+  }
+
+  contact(contactId: string): ContactRouting | null {
+    const c = this.s.contacts.get(contactId);
+    if (c === undefined) return null;
+    const offer = c.state === 'offered' ? c.offerExpiresAt : null;
+    return { state: c.state, queueId: c.queue.config.id, agentId: c.agent?.id ?? null, offerExpiresAt: offer };
+  }
+
+  /** 1-based place in line of a queued contact; null when it is not waiting. */
+  position(contactId: string): number | null {
+    const c = this.s.contacts.get(contactId);
+    return c === undefined || c.state !== 'queued' ? null : positionOf(this.s, c);
+  }
+
+  /** Estimated remaining wait in ms; null when not waiting or nobody qualified is logged in. */
+  estimatedWaitMs(contactId: string): number | null {
+    const c = this.s.contacts.get(contactId);
+    return c === undefined || c.state !== 'queued' ? null : estimateWait(this.s, c);
+  }
+
+  snapshot(now: number): EngineSnapshot {
+    return buildSnapshot(this.s, Math.max(now, this.s.now));
+  }
+
+  /** Rebuilds routing after a restart; queues and agents must be upserted first. */
+  restore(input: RestoreInput, now: number): RoutingResult<Actions> {
+    const t = clampNow(this.s, now);
+    const out: Out = [];
+    const r = restoreState(this.s, input, t, out);
+    return r.ok ? ok(out) : r;
+  }
+
+  /** Invariant violations found by walking the whole state; empty when sound. For tests. */
+  audit(): string[] {
+    return auditState(this.s);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The engine's internal records. Classes with every field set in the constructor, so V8 keeps one
+ * hidden class per record and the hot paths stay monomorphic. Channels and tiers are small integer
+ * indexes here; their names appear only at the edges (inputs, actions, views).
+ */
+import type { EligibilityLevel, PresenceState, QueueConfig, RoutingState } from './types.js';
+
+export const FIFO = 0;
+export const OFFERS = 1;
+export type ListKind = typeof FIFO | typeof OFFERS;
+
+export class ContactRec {
+  /** Links of the one list the contact is in: its queue's FIFO (queued) or offer list (offered). */
+  prev: ContactRec | null = null;
+  next: ContactRec | null = null;
+  list: ContactList | null = null;
+  state: RoutingState = 'queued';
+  agent: AgentRec | null = null;
+  offerExpiresAt = 0;
+  assignedAt = 0;
+  /** Position in agent.held, for O(1) removal. */
+  heldIdx = -1;
+
+  constructor(
+    readonly id: string,
+    readonly queue: QueueRec,
+    readonly channel: number,
+    readonly tier: number,
+    readonly customerId: string | null,
+    readonly lastAgentId: string | null,
+    readonly lastContactAt: number,
+    readonly enqueuedAt: number,
+    /** enqueuedAt minus the tier's offset: the static priority key, lower is served first. */
+    readonly effectiveTime: number,
+  ) {}
+}
+
+/**
+ * An intrusive doubly linked list of contacts, kept sorted by key (enqueuedAt for a FIFO,
+ * offerExpiresAt for an offer list). It is also a timer slot: `due` is when its head next needs
+ * attention and `heapIdx` its place in the deadline heap.
+ */
+export class ContactList {
+  head: ContactRec | null = null;
+  tail: ContactRec | null = null;
+  size = 0;
+  due = Number.POSITIVE_INFINITY;
+  heapIdx = -1;
+
+  constructor(
+    readonly kind: ListKind,
+    readonly queue: QueueRec,
+    readonly channel: number,
+    readonly tier: number,
+    /** Index of a FIFO's head in the engine's head arrays (see state.ts); -1 for offer lists. */
+    readonly slot: number,
+  ) {}
+}
+
+/**
+ * The agents of one queue who can take one channel now, as parallel arrays: arrival decisions
+ * scan these and the engine's per-agent arrays without touching agent or entry objects.
+ */
+export class AvailSet {
+  readonly entries: Entry[] = [];
+  agentIdx = new Int32Array(8);
+  minWait = new Float64Array(8);
+  prof = new Float64Array(8);
+
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+/** That an agent may serve a queue, how (level), and after how long a wait. */
+export class Entry {
+  /** Position in queue.servers. */
+  serverIdx = -1;
+  /** Position in agent.entries; its available-set positions are in agent.availPos. */
+  index = -1;
+
+  constructor(
+    readonly agent: AgentRec,
+    readonly queue: QueueRec,
+    readonly level: EligibilityLevel,
+    readonly minWaitMs: number,
+    /** Sum of the agent's proficiency on the queue's required skills. */
+    readonly profScore: number,
+  ) {}
+}
+
+export class AgentRec {
+  /** Flat copies of the entries for the agent-freed scan: slot base, min wait, level code. */
+  entryBase = new Int32Array(0);
+  entryWait = new Float64Array(0);
+  entryLevel = new Int8Array(0);
+  presence: PresenceState = 'offline';
+  breakReason: string | null = null;
+  since: number;
+  /** Time since the agent last received or finished work, for longest idle. */
+  idleSince: number;
+  /** Engine-wide number of the agent's last offer, for round robin. */
+  lastOfferSeq = 0;
+  totalLoad = 0;
+  exclusiveLoad = 0;
+  readonly load: Int32Array;
+  cap: Int32Array;
+  /** Whether the agent is in its queues' available sets, per channel. */
+  readonly inAvail: Uint8Array;
+  /** Per (entry index * channels + channel): position in that queue's available set, or -1. */
+  availPos = new Int32Array(0);
+  entries: Entry[] = [];
+  /** Offered and assigned contacts. */
+  readonly held: ContactRec[] = [];
+
+  constructor(
+    readonly id: string,
+    /** Index into the engine's per-agent arrays (idle time, offer number, occupancy). */
+    readonly idx: number,
+    public skills: ReadonlyMap<string, number>,
+    cap: Int32Array,
+    now: number,
+  ) {
+    this.cap = cap;
+    this.load = new Int32Array(cap.length);
+    this.inAvail = new Uint8Array(cap.length);
+    this.since = now;
+    this.idleSince = now;
+  }
+}
+
+export class QueueRec {
+  /** FIFOs indexed channel * tiers + tier. */
+  readonly fifos: ContactList[] = [];
+  /** Waiting contacts per channel, to skip empty channels quickly. */
+  readonly waiting: Int32Array;
+  readonly offers: ContactList;
+  readonly servers: Entry[] = [];
+  /** Per channel: entries whose agent is available with capacity for that channel now. */
+  readonly avail: AvailSet[] = [];
+  /** Per channel: capacity of the logged-in agents who qualify by skill, for estimated waits. */
+  readonly staffedSlots: Int32Array;
+  /** Per channel: moving average of handle time (ms), NaN until the first release. */
+  readonly handleMs: Float64Array;
+  offeredCount = 0;
+  assignedCount = 0;
+
+  constructor(
+    public config: QueueConfig,
+    /** Index of the queue: its FIFO heads occupy slots idx * channels * tiers onwards. */
+    readonly idx: number,
+    channels: number,
+    tiers: number,
+  ) {
+    this.waiting = new Int32Array(channels);
+    this.staffedSlots = new Int32Array(channels);
+    this.handleMs = new Float64Array(channels).fill(Number.NaN);
+    this.offers = new ContactList(OFFERS, this, -1, -1, -1);
+    for (let ch = 0; ch < channels; ch++) {
+      this.avail.push(new AvailSet());
+      for (let t = 0; t < tiers; t++) this.fifos.push(new ContactList(FIFO, this, ch, t, (idx * channels + ch) * tiers + t));
+    }
+  }
+
+  /** First head slot of the queue. */
+  get slotBase(): number {
+    return this.fifos[0]?.slot ?? 0;
+  }
+}

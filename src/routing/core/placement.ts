@@ -1,0 +1,69 @@
+/**
+ * Placing work. The engine keeps one matching invariant after every call: no waiting contact is
+ * left while an available agent with capacity may take it now. Three moves keep it:
+ * - placeContact: a contact arrives or returns; it goes to its last agent, or the best available
+ *   agent by the queue's policy, or into its FIFO (or out, at max wait).
+ * - fillAgent: an agent gains capacity; it takes the best heads it may serve until full.
+ * - matchHeads: a FIFO's head crossed T1 or T2; agents who could not take it before may now.
+ */
+import { freeChannels, refreshAvailability } from './capacity.js';
+import { agentDecision, contactDecision, lastAgentDecision } from './decision.js';
+import type { AgentRec, ContactList, ContactRec } from './model.js';
+import { enterFifo, makeOffer, type Out } from './queue-ops.js';
+import { lastAgentEntry, rankAgents, rankContacts } from './select.js';
+import type { EngineState } from './state.js';
+import type { DecisionTrigger } from './types.js';
+
+/** Offers the contact to the best agent that may take it after waiting `now - enqueuedAt`. */
+const offerToBestAgent = (s: EngineState, c: ContactRec, trigger: DecisionTrigger, now: number, out: Out): boolean => {
+  const set = c.queue.avail[c.channel];
+  if (set === undefined || set.size === 0) return false;
+  if (rankAgents(s, set, c.queue.config.policy, now - c.enqueuedAt, now) === 0) return false;
+  const best = set.entries[s.scratch.picks[0] ?? -1];
+  const d = agentDecision(s, c, set, trigger, now);
+  if (best === undefined || d === null) return false;
+  makeOffer(s, c, best.agent, d, now, out);
+  refreshAvailability(s, best.agent);
+  return true;
+};
+
+/** A contact that is in no list (new, or back from an offer) finds its place. */
+export const placeContact = (s: EngineState, c: ContactRec, trigger: DecisionTrigger, now: number, out: Out): void => {
+  if (trigger === 'contact_arrived') {
+    const last = lastAgentEntry(s, c, now);
+    if (last !== null) {
+      makeOffer(s, c, last.agent, lastAgentDecision(s, c, last, now), now, out);
+      refreshAvailability(s, last.agent);
+      return;
+    }
+  }
+  if (offerToBestAgent(s, c, trigger, now, out)) return;
+  const q = c.queue;
+  const waited = now - c.enqueuedAt;
+  if (q.config.maxWaitMs !== null && waited >= q.config.maxWaitMs) {
+    s.contacts.delete(c.id);
+    out.push({ type: 'max_wait', contactId: c.id, queueId: q.config.id, action: q.config.maxWaitAction, waitedMs: waited });
+    return;
+  }
+  enterFifo(s, c, trigger !== 'contact_arrived', now, out);
+};
+
+/** The agent takes the best contacts it may serve until it has no capacity or nothing fits. */
+export const fillAgent = (s: EngineState, a: AgentRec, trigger: DecisionTrigger, now: number, out: Out): void => {
+  for (;;) {
+    const mask = freeChannels(s, a);
+    if (mask === 0 || rankContacts(s, a, mask, now) === 0) break;
+    const c = s.heads[s.scratch.picks[0] ?? -1];
+    const d = contactDecision(s, a, trigger, now);
+    if (c === null || c === undefined || d === null) break;
+    makeOffer(s, c, a, d, now, out);
+  }
+  refreshAvailability(s, a);
+};
+
+/** Offers a FIFO's heads to agents whose wait threshold they have now reached. */
+export const matchHeads = (s: EngineState, f: ContactList, now: number, out: Out): void => {
+  for (let h = f.head; h !== null; h = f.head) {
+    if (!offerToBestAgent(s, h, 'threshold_reached', now, out)) return;
+  }
+};

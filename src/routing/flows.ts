@@ -1,0 +1,276 @@
+/**
+ * Contact use cases that go through routing: open into a queue, bot-to-human hand-over, accept,
+ * reject, transfer, end, wrap-up with disposition, abandon. Each one is a runtime change: the
+ * engine decides, then the contact transitions and the engine's actions commit together.
+ */
+import {
+  actorLabel,
+  applyTransition,
+  type ContactRouter,
+  type ContactView,
+  contactStore,
+  contactView,
+  type Disposition,
+  newContactRow,
+  type QueueRequest,
+  validateDisposition,
+} from '../contacts/index.js';
+import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
+import type { Database } from '../platform/db/index.js';
+import type { Outbox } from '../platform/events/index.js';
+import { isOpen } from './core/opening-hours.js';
+import type { QueueSettings } from './queue-settings.js';
+import type { RoutingRuntime, Write } from './runtime.js';
+import { queueStore } from './store.js';
+
+export interface FlowDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly outbox: Outbox;
+  readonly runtime: RoutingRuntime;
+}
+
+export class ContactFlows implements ContactRouter {
+  constructor(private readonly d: FlowDeps) {}
+
+  private async loadContact(ctx: TenantContext, id: string) {
+    const row = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.byId(trx, ctx.tenantId, id));
+    if (!row) throw notFound('contact');
+    return row;
+  }
+
+  private async view(ctx: TenantContext, id: string): Promise<ContactView> {
+    return contactView(await this.loadContact(ctx, id));
+  }
+
+  private async assertQueueOpen(ctx: TenantContext, queueId: string): Promise<void> {
+    const q = await this.d.db.tx(ctx.tenantId, (trx) => queueStore.byId(trx, ctx.tenantId, queueId));
+    if (!q) throw new AppError('UNKNOWN_QUEUE', `No queue ${queueId} in this organisation.`);
+    const settings = JSON.parse(q.config) as QueueSettings;
+    if (!isOpen(settings.openingHours ?? null, this.d.clock.now())) throw new AppError('QUEUE_CLOSED');
+  }
+
+  private async lastAgent(ctx: TenantContext, customerId: string | null) {
+    if (!customerId) return {};
+    const last = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.lastHandled(trx, ctx.tenantId, customerId));
+    return last?.agent_id && last.answered_at ? { lastAgentId: last.agent_id, lastContactAt: Number(last.answered_at) } : {};
+  }
+
+  async openQueued(ctx: TenantContext, req: QueueRequest): Promise<ContactView> {
+    await this.assertQueueOpen(ctx, req.queueId);
+    const last = await this.lastAgent(ctx, req.customerId);
+    const id = this.d.ids.next('con');
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) =>
+        engine.enqueue(
+          {
+            id,
+            queueId: req.queueId,
+            channel: req.channel,
+            tier: req.tier,
+            enqueuedAt: now,
+            ...(req.customerId ? { customerId: req.customerId } : {}),
+            ...last,
+          },
+          now,
+        ),
+      async (trx, now) => {
+        const row = newContactRow(ctx.tenantId, id, req, now);
+        await contactStore.insert(trx, row);
+        await applyTransition(trx, this.d.outbox, row, {
+          to: 'queued',
+          at: now,
+          actor: actorLabel(ctx),
+          patch: { enqueued_at: now, first_queued_at: now },
+        });
+      },
+    );
+    return this.view(ctx, id);
+  }
+
+  async queue(ctx: TenantContext, contactId: string, queueId: string): Promise<ContactView> {
+    const row = await this.loadContact(ctx, contactId);
+    if (row.state !== 'new' && row.state !== 'bot')
+      throw new AppError('ILLEGAL_TRANSITION', `Only a new or self-service contact can be queued; this one is ${row.state}.`);
+    await this.assertQueueOpen(ctx, queueId);
+    const last = await this.lastAgent(ctx, row.customer_id);
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) =>
+        engine.enqueue(
+          {
+            id: row.id,
+            queueId,
+            channel: row.channel,
+            tier: row.tier,
+            enqueuedAt: now,
+            ...(row.customer_id ? { customerId: row.customer_id } : {}),
+            ...last,
+          },
+          now,
+        ),
+      async (trx, now) => {
+        const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        if (!fresh) throw notFound('contact');
+        await applyTransition(trx, this.d.outbox, fresh, {
+          to: 'queued',
+          at: now,
+          actor: actorLabel(ctx),
+          reason: 'handover',
+          patch: { queue_id: queueId, enqueued_at: now, first_queued_at: fresh.first_queued_at ?? now },
+        });
+      },
+    );
+    return this.view(ctx, contactId);
+  }
+
+  /** The agent (the caller) takes the contact offered to them. */
+  async accept(ctx: TenantContext, contactId: string): Promise<ContactView> {
+    const agentId = this.agentOf(ctx);
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) => engine.accept(contactId, agentId, now),
+      async (trx) => {
+        const row = await contactStore.byId(trx, ctx.tenantId, contactId);
+        if (!row) throw notFound('contact');
+        const now = this.d.clock.now();
+        await applyTransition(trx, this.d.outbox, row, {
+          to: 'assigned',
+          at: now,
+          actor: actorLabel(ctx),
+          patch: { answered_at: row.answered_at ?? now, offer_expires_at: null },
+        });
+      },
+    );
+    return this.view(ctx, contactId);
+  }
+
+  /** The agent declines: the contact returns to the head of its line and the agent goes not-ready. */
+  async reject(ctx: TenantContext, contactId: string): Promise<ContactView> {
+    const agentId = this.agentOf(ctx);
+    await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.reject(contactId, agentId, now));
+    return this.view(ctx, contactId);
+  }
+
+  /** Ends the conversation; the agent keeps the contact (and its capacity) until wrap-up is done. */
+  async end(ctx: TenantContext, contactId: string): Promise<ContactView> {
+    const row = await this.loadContact(ctx, contactId);
+    this.assertHandler(ctx, row.agent_id);
+    const now = this.d.clock.now();
+    await this.d.db.tx(ctx.tenantId, async (trx) => {
+      const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+      if (!fresh) throw notFound('contact');
+      await applyTransition(trx, this.d.outbox, fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
+    });
+    return this.view(ctx, contactId);
+  }
+
+  /** Records the disposition, closes the contact and frees the agent's capacity. */
+  async wrapUp(ctx: TenantContext, contactId: string, disposition: Disposition): Promise<ContactView> {
+    const d = validateDisposition(disposition);
+    const row = await this.loadContact(ctx, contactId);
+    this.assertHandler(ctx, row.agent_id);
+    if (row.state !== 'assigned' && row.state !== 'wrap_up') {
+      throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact or one in wrap-up can be wrapped up; this one is ${row.state}.`);
+    }
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) => engine.release(contactId, now),
+      async (trx) => {
+        let fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        if (!fresh) throw notFound('contact');
+        const now = this.d.clock.now();
+        if (fresh.state === 'assigned')
+          fresh = await applyTransition(trx, this.d.outbox, fresh, {
+            to: 'wrap_up',
+            at: now,
+            actor: actorLabel(ctx),
+            patch: { wrap_up_at: now },
+          });
+        await applyTransition(trx, this.d.outbox, fresh, {
+          to: 'closed',
+          at: now,
+          actor: actorLabel(ctx),
+          patch: { closed_at: now, disposition: JSON.stringify(d) },
+        });
+      },
+    );
+    return this.view(ctx, contactId);
+  }
+
+  /** Moves an assigned contact to another queue; it keeps its place in line by arrival time. */
+  async transfer(ctx: TenantContext, contactId: string, queueId: string, note: string | null): Promise<ContactView> {
+    const row = await this.loadContact(ctx, contactId);
+    this.assertHandler(ctx, row.agent_id);
+    await this.assertQueueOpen(ctx, queueId);
+    const input = {
+      id: row.id,
+      queueId,
+      channel: row.channel,
+      tier: row.tier,
+      ...(row.customer_id ? { customerId: row.customer_id } : {}),
+    };
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) => {
+        const released = engine.remove(contactId, now, 'transferred');
+        if (!released.ok) return released;
+        const queued = engine.enqueue({ ...input, enqueuedAt: now }, now);
+        return queued.ok ? { ok: true, value: [...released.value, ...queued.value] } : queued;
+      },
+      async (trx, now) => {
+        const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        if (!fresh) throw notFound('contact');
+        const moved = await applyTransition(trx, this.d.outbox, fresh, {
+          to: 'transferred',
+          at: now,
+          actor: actorLabel(ctx),
+          reason: note,
+        });
+        await applyTransition(trx, this.d.outbox, moved, {
+          to: 'queued',
+          at: now,
+          actor: actorLabel(ctx),
+          reason: 'transfer',
+          patch: { queue_id: queueId, agent_id: null, enqueued_at: now },
+        });
+      },
+    );
+    return this.view(ctx, contactId);
+  }
+
+  /** The customer left. Waiting contacts are abandoned; an answered one goes to wrap-up. */
+  async abandon(ctx: TenantContext, contactId: string): Promise<ContactView> {
+    const row = await this.loadContact(ctx, contactId);
+    const routed = row.state === 'queued' || row.state === 'offered';
+    const to = row.state === 'assigned' ? 'wrap_up' : 'abandoned';
+    const write: Write = async (trx, now) => {
+      const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+      if (!fresh) throw notFound('contact');
+      await applyTransition(trx, this.d.outbox, fresh, {
+        to,
+        at: now,
+        actor: actorLabel(ctx),
+        reason: 'customer_left',
+        patch: to === 'wrap_up' ? { wrap_up_at: now } : { closed_at: now },
+      });
+    };
+    if (routed) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.remove(contactId, now, 'abandoned'), write);
+    else await this.d.db.tx(ctx.tenantId, (trx) => write(trx, this.d.clock.now()));
+    return this.view(ctx, contactId);
+  }
+
+  private agentOf(ctx: TenantContext): string {
+    if (ctx.actor.kind !== 'user') throw new AppError('FORBIDDEN', 'Only an agent can take or decline an offer.');
+    return ctx.actor.id;
+  }
+
+  /** The handling agent, or a supervisor/admin acting for them. */
+  private assertHandler(ctx: TenantContext, agentId: string | null): void {
+    if (ctx.actor.permissions.has('routing.supervise')) return;
+    if (ctx.actor.kind === 'user' && ctx.actor.id === agentId) return;
+    throw new AppError('NOT_YOUR_CONTACT');
+  }
+}

@@ -1,0 +1,6 @@
+/** Routing: queues, skills, agents and the ACD that places every contact. */
+export { type AdminDeps, RoutingAdminService } from './admin.service.js';
+export { ContactFlows, type FlowDeps } from './flows.js';
+export { routingRoutes } from './http.js';
+export { RoutingLiveService } from './live.service.js';
+export { RoutingRuntime, type RuntimeDeps } from './runtime.js';

@@ -1,0 +1,163 @@
+/**
+ * The live routing of every tenant: one engine per tenant, built from the store on first use (so a
+ * restart restores queued, offered and assigned contacts), changed only under the tenant's mutex.
+ * A change is: engine first (it validates and decides), then one transaction that writes the
+ * caller's rows and the engine's actions. If that transaction fails, the engine is thrown away and
+ * rebuilt from the store, so memory never runs ahead of what was committed.
+ */
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { CHANNELS, contactStore } from '../contacts/index.js';
+import type { Clock, IdSource } from '../kernel/index.js';
+import type { ContactsTable, Database, DB } from '../platform/db/index.js';
+import type { Outbox } from '../platform/events/index.js';
+import { type Actions, type PresenceState, type RestoreContact, RoutingEngine, type RoutingResult } from './core/index.js';
+import { toAppError } from './errors.js';
+import { Mutex } from './mutex.js';
+import { persistActions } from './persist.js';
+import { engineQueue, type QueueSettings } from './queue-settings.js';
+import { agentStore, queueStore } from './store.js';
+
+export interface RuntimeDeps {
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly outbox: Outbox;
+  readonly log: Logger;
+}
+
+interface TenantRouting {
+  readonly engine: RoutingEngine;
+  readonly mutex: Mutex;
+  timer: NodeJS.Timeout | null;
+}
+
+const ROUTED_STATES = ['queued', 'offered', 'assigned', 'wrap_up'];
+
+const restoreContact = (c: ContactsTable): RestoreContact | null => {
+  if (!c.queue_id) return null;
+  const base = { id: c.id, queueId: c.queue_id, channel: c.channel, tier: c.tier, enqueuedAt: Number(c.enqueued_at ?? c.created_at) };
+  const withCustomer = c.customer_id ? { ...base, customerId: c.customer_id } : base;
+  if (c.state === 'queued') return { ...withCustomer, state: 'queued' };
+  if (!c.agent_id) return null;
+  if (c.state === 'offered')
+    return { ...withCustomer, state: 'offered', agentId: c.agent_id, offerExpiresAt: Number(c.offer_expires_at ?? 0) };
+  // Wrap-up still holds the agent's capacity until the disposition is in.
+  return { ...withCustomer, state: 'assigned', agentId: c.agent_id, assignedAt: Number(c.answered_at ?? c.state_changed_at) };
+};
+
+export type Write = (trx: Transaction<DB>, now: number) => Promise<void>;
+
+export class RoutingRuntime {
+  private readonly tenants = new Map<string, Promise<TenantRouting>>();
+  private closed = false;
+
+  constructor(private readonly d: RuntimeDeps) {}
+
+  /** Applies an engine change and its writes as one unit; returns what the engine said. */
+  async change(tenantId: string, apply: (engine: RoutingEngine, now: number) => RoutingResult<Actions>, write?: Write): Promise<Actions> {
+    const t = await this.tenant(tenantId);
+    return t.mutex.run(async () => {
+      const now = this.d.clock.now();
+      const r = apply(t.engine, now);
+      if (!r.ok) throw toAppError(r.error);
+      await this.commit(tenantId, t, r.value, now, write);
+      return r.value;
+    });
+  }
+
+  /** Reads the engine under the tenant's mutex (positions, snapshots). */
+  async read<T>(tenantId: string, fn: (engine: RoutingEngine, now: number) => T): Promise<T> {
+    const t = await this.tenant(tenantId);
+    return t.mutex.run(async () => fn(t.engine, this.d.clock.now()));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.tenants.values()) {
+      const t = await p.catch(() => null);
+      if (t?.timer) clearTimeout(t.timer);
+    }
+    this.tenants.clear();
+  }
+
+  private async commit(tenantId: string, t: TenantRouting, actions: Actions, now: number, write?: Write): Promise<void> {
+    try {
+      await this.d.db.tx(tenantId, async (trx) => {
+        if (write) await write(trx, now);
+        await persistActions(this.d, trx, tenantId, actions, now);
+      });
+    } catch (e) {
+      this.forget(tenantId, t);
+      throw e;
+    }
+    this.schedule(tenantId, t);
+  }
+
+  private forget(tenantId: string, t: TenantRouting): void {
+    if (t.timer) clearTimeout(t.timer);
+    this.tenants.delete(tenantId);
+  }
+
+  private tenant(tenantId: string): Promise<TenantRouting> {
+    let p = this.tenants.get(tenantId);
+    if (!p) {
+      p = this.load(tenantId);
+      this.tenants.set(tenantId, p);
+      p.catch(() => this.tenants.delete(tenantId));
+    }
+    return p;
+  }
+
+  private async load(tenantId: string): Promise<TenantRouting> {
+    const engine = new RoutingEngine({ channels: [...CHANNELS] });
+    const now = this.d.clock.now();
+    const { queues, agents, contacts } = await this.d.db.tx(tenantId, async (trx) => ({
+      queues: await queueStore.list(trx, tenantId),
+      agents: await agentStore.list(trx, tenantId),
+      contacts: await contactStore.inStates(trx, tenantId, ROUTED_STATES),
+    }));
+    // Overflow targets must exist before the queues that point at them: two passes.
+    for (const q of queues)
+      engine.upsertQueue(engineQueue(q.id, { ...(JSON.parse(q.config) as QueueSettings), overflowQueueId: undefined }), now);
+    for (const q of queues) engine.upsertQueue(engineQueue(q.id, JSON.parse(q.config) as QueueSettings), now);
+    for (const a of agents) engine.upsertAgent({ id: a.user_id, skills: JSON.parse(a.skills), capacity: JSON.parse(a.capacity) }, now);
+    const restored = engine.restore(
+      {
+        agents: agents.map((a) => ({
+          id: a.user_id,
+          presence: a.presence as PresenceState,
+          breakReason: a.break_reason ?? undefined,
+          since: Number(a.presence_since),
+        })),
+        contacts: contacts.map(restoreContact).filter((c): c is RestoreContact => c !== null),
+      },
+      now,
+    );
+    if (!restored.ok) throw toAppError(restored.error);
+    const t: TenantRouting = { engine, mutex: new Mutex(), timer: null };
+    if (restored.value.length > 0) await this.d.db.tx(tenantId, (trx) => persistActions(this.d, trx, tenantId, restored.value, now));
+    this.schedule(tenantId, t);
+    this.d.log.info({ tenantId, queues: queues.length, agents: agents.length, contacts: contacts.length }, 'routing restored');
+    return t;
+  }
+
+  /** Arms one timer per tenant at the engine's next deadline (offer expiry, T1/T2, max wait). */
+  private schedule(tenantId: string, t: TenantRouting): void {
+    if (this.closed) return;
+    const due = t.engine.nextDeadline();
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = null;
+    if (due === null) return;
+    t.timer = setTimeout(
+      () => {
+        t.timer = null;
+        this.change(tenantId, (engine, now) => ({ ok: true, value: engine.tick(now) })).catch((e: unknown) =>
+          this.d.log.error({ err: e, tenantId }, 'routing timer failed'),
+        );
+      },
+      Math.max(0, due - this.d.clock.now()),
+    );
+    t.timer.unref();
+  }
+}
