@@ -86,7 +86,7 @@ export class NaiveEngine {
       candidates: [],
       why: 'best_score',
     };
-    return { type: 'offer', contactId, agentId: a.id, queueId, expiresAt: now + 30_000, decision };
+    return { type: 'offer', contactId, agentId: a.id, queueId, channel, expiresAt: now + 30_000, decision };
   }
 
   enqueue(c: ContactInput, now: number): RoutingAction[] {

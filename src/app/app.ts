@@ -113,9 +113,10 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
     sessionIdleMs: config.sessionIdleMinutes * 60_000,
   };
   const users = new UsersService(deps);
+  const customers = new CustomersService(deps);
   const contactCenter = buildContactCenter({
     ...deps,
-    tierOf: async () => null,
+    tierOf: (ctx, id) => customers.tierIdOf(ctx, id),
     isRoutableUser: async (ctx, userId) => {
       const user = await users.get(ctx, userId).catch(() => null);
       return user !== null && user.status === 'active' && (user.role === 'agent' || user.role === 'supervisor');
@@ -128,7 +129,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
     tenants: new TenantsService(deps),
     apiKeys: new ApiKeysService(deps),
     audit,
-    customers: new CustomersService(deps),
+    customers,
     webhooks: buildWebhooks({ ...deps, allowPrivate: config.webhookAllowPrivate }),
   };
 };
@@ -181,7 +182,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   await server.register(tenantRoutes(services.tenants));
   await server.register(auditRoutes(services.audit));
   await server.register(customersRoutes(services.customers));
-  await registerContactCenter(server, services.contactCenter, async () => null);
+  await registerContactCenter(server, services.contactCenter, (ctx, id) => services.customers.tierIdOf(ctx, id));
   await server.register(webhookRoutes(services.webhooks.service));
   await server.ready();
   const d = dispatcher;

@@ -34,11 +34,11 @@ const listQuery = {
 
 export const contactRoutes = (contacts: ContactsService, router: ContactRouter, tierOf: TierLookup) => async (app: FastifyInstance) => {
   const resolveTier = async (ctx: TenantContext, body: OpenBody): Promise<string> => {
-    if (body.tier) return body.tier;
-    if (!body.customerId) return DEFAULT_TIER;
+    if (!body.customerId) return body.tier ?? DEFAULT_TIER;
+    // Looked up even when the caller gives the tier: a contact may only name this tenant's customers.
     const tier = await tierOf(ctx, body.customerId);
     if (tier === null) throw new AppError('NOT_FOUND', 'No such customer.');
-    return tier;
+    return body.tier ?? tier;
   };
 
   app.post<{ Body: OpenBody }>(

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
-import type { Database } from '../platform/db/index.js';
+import { type Database, isUniqueViolation } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
 import { applyTransition, newContactRow } from './ledger.js';
@@ -78,6 +78,18 @@ export class ContactsService {
    * is durable.
    */
   async postMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }> {
+    try {
+      return await this.insertMessage(ctx, contactId, m);
+    } catch (e) {
+      // A concurrent send of the same client message id committed first: answer with what it stored.
+      if (!isUniqueViolation(e)) throw e;
+      const stored = await this.d.db.tx(ctx.tenantId, (trx) => messageStore.byClientId(trx, ctx.tenantId, contactId, m.clientMessageId));
+      if (!stored) throw e;
+      return { message: messageView(stored), duplicate: true };
+    }
+  }
+
+  private async insertMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }> {
     const now = this.d.clock.now();
     return this.d.db.tx(ctx.tenantId, async (trx) => {
       const contact = await contactStore.byId(trx, ctx.tenantId, contactId);

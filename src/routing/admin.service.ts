@@ -108,6 +108,7 @@ export class RoutingAdminService {
       if (isUniqueViolation(e)) throw new AppError('CONFLICT', `A queue named "${row.name}" already exists.`);
       throw e;
     }
+    await this.d.runtime.rememberQueue(ctx.tenantId, id, settings);
     return queueView(row);
   }
 
@@ -137,6 +138,7 @@ export class RoutingAdminService {
         );
       },
     );
+    await this.d.runtime.rememberQueue(ctx.tenantId, id, settings);
     return { ...before, name, config: settings, updatedAt: now };
   }
 

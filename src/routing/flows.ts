@@ -15,13 +15,12 @@ import {
   type QueueRequest,
   validateDisposition,
 } from '../contacts/index.js';
-import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
+import { AppError, type Clock, type IdSource, isAppError, notFound, type TenantContext } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { isOpen } from './core/opening-hours.js';
 import type { QueueSettings } from './queue-settings.js';
 import type { RoutingRuntime, Write } from './runtime.js';
-import { queueStore } from './store.js';
 
 export interface FlowDeps {
   readonly db: Database;
@@ -45,9 +44,8 @@ export class ContactFlows implements ContactRouter {
   }
 
   private async assertQueueOpen(ctx: TenantContext, queueId: string): Promise<void> {
-    const q = await this.d.db.tx(ctx.tenantId, (trx) => queueStore.byId(trx, ctx.tenantId, queueId));
-    if (!q) throw new AppError('UNKNOWN_QUEUE', `No queue ${queueId} in this organisation.`);
-    const settings = JSON.parse(q.config) as QueueSettings;
+    const settings = await this.d.runtime.queueSettings(ctx.tenantId, queueId);
+    if (!settings) throw new AppError('UNKNOWN_QUEUE', `No queue ${queueId} in this organisation.`);
     if (!isOpen(settings.openingHours ?? null, this.d.clock.now())) throw new AppError('QUEUE_CLOSED');
   }
 
@@ -61,7 +59,7 @@ export class ContactFlows implements ContactRouter {
     await this.assertQueueOpen(ctx, req.queueId);
     const last = await this.lastAgent(ctx, req.customerId);
     const id = this.d.ids.next('con');
-    await this.d.runtime.change(
+    const row = await this.d.runtime.changeAndRead(
       ctx.tenantId,
       (engine, now) =>
         engine.enqueue(
@@ -86,8 +84,10 @@ export class ContactFlows implements ContactRouter {
           patch: { enqueued_at: now, first_queued_at: now },
         });
       },
+      (trx) => contactStore.byId(trx, ctx.tenantId, id),
     );
-    return this.view(ctx, id);
+    if (!row) throw notFound('contact');
+    return contactView(row);
   }
 
   async queue(ctx: TenantContext, contactId: string, queueId: string): Promise<ContactView> {
@@ -129,28 +129,32 @@ export class ContactFlows implements ContactRouter {
   /** The agent (the caller) takes the contact offered to them. */
   async accept(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const agentId = this.agentOf(ctx);
-    await this.d.runtime.change(
-      ctx.tenantId,
-      (engine, now) => engine.accept(contactId, agentId, now),
-      async (trx) => {
-        const row = await contactStore.byId(trx, ctx.tenantId, contactId);
-        if (!row) throw notFound('contact');
-        const now = this.d.clock.now();
-        await applyTransition(trx, this.d.outbox, row, {
-          to: 'assigned',
-          at: now,
-          actor: actorLabel(ctx),
-          patch: { answered_at: row.answered_at ?? now, offer_expires_at: null },
-        });
-      },
-    );
+    await this.d.runtime
+      .change(
+        ctx.tenantId,
+        (engine, now) => engine.accept(contactId, agentId, now),
+        async (trx) => {
+          const row = await contactStore.byId(trx, ctx.tenantId, contactId);
+          if (!row) throw notFound('contact');
+          const now = this.d.clock.now();
+          await applyTransition(trx, this.d.outbox, row, {
+            to: 'assigned',
+            at: now,
+            actor: actorLabel(ctx),
+            patch: { answered_at: row.answered_at ?? now, offer_expires_at: null },
+          });
+        },
+      )
+      .catch((e: unknown) => this.offerGone(ctx, contactId, e));
     return this.view(ctx, contactId);
   }
 
   /** The agent declines: the contact returns to the head of its line and the agent goes not-ready. */
   async reject(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const agentId = this.agentOf(ctx);
-    await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.reject(contactId, agentId, now));
+    await this.d.runtime
+      .change(ctx.tenantId, (engine, now) => engine.reject(contactId, agentId, now))
+      .catch((e: unknown) => this.offerGone(ctx, contactId, e));
     return this.view(ctx, contactId);
   }
 
@@ -204,6 +208,9 @@ export class ContactFlows implements ContactRouter {
   async transfer(ctx: TenantContext, contactId: string, queueId: string, note: string | null): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
     this.assertHandler(ctx, row.agent_id);
+    // Checked before the engine is touched: the engine would release a queued or offered contact too.
+    if (row.state !== 'assigned')
+      throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact can be transferred; this one is ${row.state}.`);
     await this.assertQueueOpen(ctx, queueId);
     const input = {
       id: row.id,
@@ -260,6 +267,18 @@ export class ContactFlows implements ContactRouter {
     if (routed) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.remove(contactId, now, 'abandoned'), write);
     else await this.d.db.tx(ctx.tenantId, (trx) => write(trx, this.d.clock.now()));
     return this.view(ctx, contactId);
+  }
+
+  /**
+   * An accept or reject of a contact routing no longer holds (closed, abandoned, timed out): the
+   * offer is gone, which the agent should hear as such rather than as an unknown contact.
+   */
+  private async offerGone(ctx: TenantContext, contactId: string, e: unknown): Promise<never> {
+    if (isAppError(e) && e.code === 'NOT_FOUND') {
+      const row = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.byId(trx, ctx.tenantId, contactId));
+      if (row) throw new AppError('OFFER_EXPIRED', `Contact ${contactId} is ${row.state}; it is no longer on offer.`);
+    }
+    throw e;
   }
 
   private agentOf(ctx: TenantContext): string {

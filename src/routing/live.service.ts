@@ -37,7 +37,12 @@ export class RoutingLiveService {
       ctx.tenantId,
       (engine, now) => engine.setAgentState(agentId, presence, now, reason ?? undefined),
       async (trx, now) => {
-        await agentStore.setPresence(trx, ctx.tenantId, agentId, presence, presence === 'available' ? null : reason, now);
+        // Stored as the engine holds it (a restart restores from here): staying in a state keeps
+        // its start time, and only a break or not-ready carries a reason.
+        const before = await agentStore.byId(trx, ctx.tenantId, agentId);
+        const since = before?.presence === presence ? Number(before.presence_since) : now;
+        const why = presence === 'break' || presence === 'not_ready' ? reason : null;
+        await agentStore.setPresence(trx, ctx.tenantId, agentId, presence, why, since);
       },
     );
   }

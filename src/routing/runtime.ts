@@ -28,6 +28,8 @@ export interface RuntimeDeps {
 
 interface TenantRouting {
   readonly engine: RoutingEngine;
+  /** Each queue's stored settings (opening hours live here, not in the engine). */
+  readonly queues: Map<string, QueueSettings>;
   readonly mutex: Mutex;
   timer: NodeJS.Timeout | null;
 }
@@ -47,6 +49,8 @@ const restoreContact = (c: ContactsTable): RestoreContact | null => {
 };
 
 export type Write = (trx: Transaction<DB>, now: number) => Promise<void>;
+export type Read<T> = (trx: Transaction<DB>) => Promise<T>;
+export type Apply = (engine: RoutingEngine, now: number) => RoutingResult<Actions>;
 
 export class RoutingRuntime {
   private readonly tenants = new Map<string, Promise<TenantRouting>>();
@@ -55,15 +59,49 @@ export class RoutingRuntime {
   constructor(private readonly d: RuntimeDeps) {}
 
   /** Applies an engine change and its writes as one unit; returns what the engine said. */
-  async change(tenantId: string, apply: (engine: RoutingEngine, now: number) => RoutingResult<Actions>, write?: Write): Promise<Actions> {
+  async change(tenantId: string, apply: Apply, write?: Write): Promise<Actions> {
+    let actions: Actions = [];
+    await this.changeAndRead(
+      tenantId,
+      apply,
+      write,
+      async () => undefined,
+      (a) => {
+        actions = a;
+      },
+    );
+    return actions;
+  }
+
+  /**
+   * The same, and reads a result at the end of the same transaction, after the engine's actions
+   * are written (e.g. the contact as offered), saving a transaction on hot paths.
+   */
+  async changeAndRead<T>(tenantId: string, apply: Apply, write: Write | undefined, read: Read<T>, seen?: (a: Actions) => void): Promise<T> {
     const t = await this.tenant(tenantId);
     return t.mutex.run(async () => {
       const now = this.d.clock.now();
+      // What fell due (offer expiries, T1/T2, max waits) happens first and is written even when the
+      // engine then refuses the change: a refused call has already moved the engine's time on.
+      const due = t.engine.tick(now);
       const r = apply(t.engine, now);
-      if (!r.ok) throw toAppError(r.error);
-      await this.commit(tenantId, t, r.value, now, write);
-      return r.value;
+      if (!r.ok) {
+        if (due.length > 0) await this.commit(tenantId, t, due, now, undefined, async () => undefined);
+        throw toAppError(r.error);
+      }
+      seen?.(r.value);
+      return this.commit(tenantId, t, due.length > 0 ? [...due, ...r.value] : r.value, now, write, read);
     });
+  }
+
+  /** A queue's stored settings as routing knows them; null when the queue does not exist. */
+  async queueSettings(tenantId: string, queueId: string): Promise<QueueSettings | null> {
+    return (await this.tenant(tenantId)).queues.get(queueId) ?? null;
+  }
+
+  /** Keeps the settings cache in step after an administrator's change has committed. */
+  async rememberQueue(tenantId: string, queueId: string, settings: QueueSettings): Promise<void> {
+    (await this.tenant(tenantId)).queues.set(queueId, settings);
   }
 
   /** Reads the engine under the tenant's mutex (positions, snapshots). */
@@ -81,17 +119,27 @@ export class RoutingRuntime {
     this.tenants.clear();
   }
 
-  private async commit(tenantId: string, t: TenantRouting, actions: Actions, now: number, write?: Write): Promise<void> {
+  private async commit<T>(
+    tenantId: string,
+    t: TenantRouting,
+    actions: Actions,
+    now: number,
+    write: Write | undefined,
+    read: Read<T>,
+  ): Promise<T> {
+    let result: T;
     try {
-      await this.d.db.tx(tenantId, async (trx) => {
+      result = await this.d.db.tx(tenantId, async (trx) => {
         if (write) await write(trx, now);
         await persistActions(this.d, trx, tenantId, actions, now);
+        return read(trx);
       });
     } catch (e) {
       this.forget(tenantId, t);
       throw e;
     }
     this.schedule(tenantId, t);
+    return result;
   }
 
   private forget(tenantId: string, t: TenantRouting): void {
@@ -135,7 +183,8 @@ export class RoutingRuntime {
       now,
     );
     if (!restored.ok) throw toAppError(restored.error);
-    const t: TenantRouting = { engine, mutex: new Mutex(), timer: null };
+    const settings = new Map(queues.map((q) => [q.id, JSON.parse(q.config) as QueueSettings]));
+    const t: TenantRouting = { engine, queues: settings, mutex: new Mutex(), timer: null };
     if (restored.value.length > 0) await this.d.db.tx(tenantId, (trx) => persistActions(this.d, trx, tenantId, restored.value, now));
     this.schedule(tenantId, t);
     this.d.log.info({ tenantId, queues: queues.length, agents: agents.length, contacts: contacts.length }, 'routing restored');

@@ -26,8 +26,10 @@ export const webhookRoutes = (svc: WebhooksService) => async (app: FastifyInstan
     { config: access, schema: { tags, body: createWebhookBody, response: { 201: withSecretSchema } } },
     async (req, reply) => reply.status(201).send(await svc.create(ctxOf(req), req.body)),
   );
-  app.get<Id>('/api/v1/webhooks/:id', { config: access, schema: { tags, params: idParam, response: { 200: webhookSchema } } }, async (req) =>
-    svc.get(ctxOf(req), req.params.id),
+  app.get<Id>(
+    '/api/v1/webhooks/:id',
+    { config: access, schema: { tags, params: idParam, response: { 200: webhookSchema } } },
+    async (req) => svc.get(ctxOf(req), req.params.id),
   );
   app.patch<Id & { Body: WebhookPatch }>(
     '/api/v1/webhooks/:id',
@@ -60,7 +62,12 @@ export const webhookRoutes = (svc: WebhooksService) => async (app: FastifyInstan
         tags,
         params: idParam,
         querystring: deliveriesQuery,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: deliverySchema }, nextBefore: { type: ['string', 'null'] } } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: deliverySchema }, nextBefore: { type: ['string', 'null'] } },
+          },
+        },
       },
     },
     async (req) => svc.deliveries(ctxOf(req), req.params.id, req.query),

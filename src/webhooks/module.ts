@@ -31,7 +31,10 @@ export interface Webhooks {
 }
 
 export const buildWebhooks = (d: WebhooksDeps): Webhooks => {
-  const worker = new DeliveryWorker({ db: d.db, clock: d.clock, log: d.log, sender: makeSender(d.allowPrivate), hmac: hmacSha256Hex }, d.worker);
+  const worker = new DeliveryWorker(
+    { db: d.db, clock: d.clock, log: d.log, sender: makeSender(d.allowPrivate), hmac: hmacSha256Hex },
+    d.worker,
+  );
   const wake = () => worker.wake();
   return {
     service: new WebhooksService({ ...d, newSecret: newWebhookSecret, wake }),

@@ -5,7 +5,7 @@
  * and letting fetch resolve again would leave a window for DNS rebinding. Redirects are not followed
  * (a redirect could point inside the network), so a 3xx counts as a failed attempt.
  */
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';

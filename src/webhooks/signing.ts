@@ -11,5 +11,9 @@ export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString(
  * What a receiver written in Node runs on each request (see core/signature.ts for the recipe):
  * `verifyKefuSignature(req.headers['kefu-signature'], rawBody, secret)` must be 'valid'.
  */
-export const verifyKefuSignature = (header: string | undefined, rawBody: string, secret: string, nowMs: number = Date.now()): SignatureVerdict =>
-  verifySignature(header, rawBody, secret, nowMs, hmacSha256Hex);
+export const verifyKefuSignature = (
+  header: string | undefined,
+  rawBody: string,
+  secret: string,
+  nowMs: number = Date.now(),
+): SignatureVerdict => verifySignature(header, rawBody, secret, nowMs, hmacSha256Hex);

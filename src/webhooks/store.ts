@@ -35,7 +35,8 @@ export const webhookStore = {
     id: string,
     patch: Partial<Pick<WebhooksTable, 'url' | 'events' | 'active' | 'description' | 'secret' | 'updated_at'>>,
   ) => trx.updateTable('webhooks').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
-  remove: (trx: Trx, tenantId: string, id: string) => trx.deleteFrom('webhooks').where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
+  remove: (trx: Trx, tenantId: string, id: string) =>
+    trx.deleteFrom('webhooks').where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
   /**
    * Hands out the next sequence number of the webhook's line. The update also takes the
    * webhook's row lock on PostgreSQL, which serialises everything that changes the line.

@@ -47,7 +47,12 @@ export interface DeliveryPage {
 }
 
 /** What the audit log keeps of a webhook: everything but the secret. */
-const audited = (w: WebhookView): Record<string, unknown> => ({ url: w.url, events: w.events, active: w.active, description: w.description });
+const audited = (w: WebhookView): Record<string, unknown> => ({
+  url: w.url,
+  events: w.events,
+  active: w.active,
+  description: w.description,
+});
 
 export class WebhooksService {
   constructor(private readonly d: WebhookDeps) {}
@@ -132,7 +137,7 @@ export class WebhooksService {
       if (!before) throw notFound('webhook');
       await webhookStore.update(trx, ctx.tenantId, id, { secret, updated_at: now });
       const change = { action: 'webhook.rotate_secret', targetType: 'webhook', targetId: id };
-      await this.d.audit.record(trx, ctx, ctx.tenantId, { ...change, before: { secret: 'old' }, after: { secret: 'new' } }, now);
+      await this.d.audit.record(trx, ctx, ctx.tenantId, { ...change, before: null, after: { secretRotatedAt: now } }, now);
       return webhookView({ ...before, updated_at: now });
     });
     return { webhook, secret };

@@ -165,11 +165,14 @@ export class DeliveryWorker {
     const outcome = outcomeOf(result, attempts, now);
     await this.d.db.tx(tenantId, (trx) => finish(trx, delivery, attempts, outcome, now));
     if (outcome.status !== 'delivered')
-      this.d.log.warn({ delivery: id, webhook: webhook.id, attempts, status: outcome.status, error: outcome.error }, 'webhook attempt failed');
+      this.d.log.warn(
+        { delivery: id, webhook: webhook.id, attempts, status: outcome.status, error: outcome.error },
+        'webhook attempt failed',
+      );
   }
 }
 
-export const outcomeOf = (r: SendResult, attempts: number, now: number): Outcome => {
+const outcomeOf = (r: SendResult, attempts: number, now: number): Outcome => {
   if (r.statusCode !== null && isDelivered(r.statusCode)) return { status: 'delivered', statusCode: r.statusCode };
   const error = r.error ?? `HTTP ${r.statusCode ?? 0}`;
   const next = afterFailure(attempts, now);

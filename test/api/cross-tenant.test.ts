@@ -26,7 +26,22 @@ interface World {
   /** B's customers; custB holds an email and a phone, custB2 is the merge partner. */
   readonly custB: { id: string; email: string; phone: string };
   readonly custB2: { id: string };
+  /** A's routing: a contact assigned to A's agent (who is offline now) and one with the bot. */
+  readonly routeA: Routing & { readonly assigned: string; readonly bot: string };
+  /** B's routing: one contact in each state an action could apply to. */
+  readonly routeB: Routing & { readonly bot: string; readonly queued: string; readonly offered: string; readonly assigned: string };
 }
+
+interface Routing {
+  readonly skill: string;
+  readonly queue: string;
+  readonly webhook: string;
+}
+
+const DISPOSITION = { contactClass: 'complaint', reason: 'taken_over', resolved: false } as const;
+const B_SKILL = 'Skill of beta';
+const B_QUEUE = 'Queue of beta';
+const B_HOOK = 'https://hooks.beta.example/kefu';
 
 // Each tenant has its own tier list; the names mark whose list a response shows.
 const TIERS_A = [
@@ -52,8 +67,11 @@ type RouteCase =
   | { kind: 'list'; perm: Permission; url?: Build<string> }
   /** Creates in the caller's tenant; the body names tenant B's things. */
   | { kind: 'create'; perm: Permission; body: (w: World, who: Principal) => unknown }
-  /** One record of tenant B, addressed by its id. */
-  | { kind: 'target'; perm: Permission; url: Build<string>; body?: Build<unknown> }
+  /**
+   * One record of tenant B, addressed by its id. A caller holding `perm` gets `missing` (404
+   * NOT_FOUND unless said otherwise), the same answer as for an id that exists nowhere.
+   */
+  | { kind: 'target'; perm: Permission; url: Build<string>; body?: Build<unknown>; missing?: readonly [number, string] }
   /** The operator's own routes, aimed at tenant B. */
   | { kind: 'operator'; perm: Permission; url?: Build<string>; body?: Build<unknown> };
 
@@ -190,6 +208,121 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/customer-tiers': { kind: 'list', perm: 'customers.read' },
   // The tenant's own list, put again unchanged: it acts on the caller's tenant only and is a no-op.
   'PUT /api/v1/customer-tiers': { kind: 'self', perm: 'customers.admin', body: () => ({ tiers: TIERS_A }), permitted: 200 },
+  'GET /api/v1/contacts': { kind: 'list', perm: 'contacts.read', url: () => '/api/v1/contacts?limit=200' },
+  'POST /api/v1/contacts': {
+    kind: 'create',
+    perm: 'contacts.write',
+    body: (w, who) => ({ channel: 'chat', bot: true, subject: `About ${w.custB.email} (${who})` }),
+  },
+  'GET /api/v1/contacts/:id': { kind: 'target', perm: 'contacts.read', url: (w) => `/api/v1/contacts/${w.routeB.assigned}` },
+  'GET /api/v1/contacts/:id/transitions': {
+    kind: 'target',
+    perm: 'contacts.read',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/transitions`,
+  },
+  'POST /api/v1/contacts/:id/queue': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.bot}/queue`,
+    body: (w) => ({ queueId: w.routeB.queue }),
+  },
+  'GET /api/v1/contacts/:id/messages': {
+    kind: 'target',
+    perm: 'contacts.read',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/messages`,
+  },
+  'POST /api/v1/contacts/:id/messages': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/messages`,
+    body: () => ({ clientMessageId: 'b-1', body: 'Slipped in by A', author: 'customer' }),
+  },
+  'GET /api/v1/contacts/:id/wait': { kind: 'target', perm: 'contacts.read', url: (w) => `/api/v1/contacts/${w.routeB.queued}/wait` },
+  'POST /api/v1/contacts/:id/accept': { kind: 'target', perm: 'routing.agent', url: (w) => `/api/v1/contacts/${w.routeB.offered}/accept` },
+  'POST /api/v1/contacts/:id/reject': { kind: 'target', perm: 'routing.agent', url: (w) => `/api/v1/contacts/${w.routeB.offered}/reject` },
+  'POST /api/v1/contacts/:id/end': { kind: 'target', perm: 'contacts.write', url: (w) => `/api/v1/contacts/${w.routeB.assigned}/end` },
+  'POST /api/v1/contacts/:id/abandon': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.queued}/abandon`,
+  },
+  'POST /api/v1/contacts/:id/wrap-up': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/wrap-up`,
+    body: () => ({ disposition: DISPOSITION }),
+  },
+  'POST /api/v1/contacts/:id/transfer': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/transfer`,
+    body: (w) => ({ queueId: w.routeB.queue, note: 'moved by A' }),
+  },
+  'GET /api/v1/routing/skills': { kind: 'list', perm: 'contacts.read' },
+  'POST /api/v1/routing/skills': {
+    kind: 'create',
+    perm: 'routing.admin',
+    // Names are unique per tenant only: A may take B's skill's name.
+    body: (_w, who) => ({ name: who === 'tenant_admin' ? B_SKILL : `${B_SKILL} (${who})` }),
+  },
+  'GET /api/v1/routing/queues': { kind: 'list', perm: 'contacts.read' },
+  'POST /api/v1/routing/queues': {
+    kind: 'create',
+    perm: 'routing.admin',
+    body: (_w, who) => ({ name: who === 'tenant_admin' ? B_QUEUE : `${B_QUEUE} (${who})`, config: { policy: 'round_robin' } }),
+  },
+  'GET /api/v1/routing/queues/:id': { kind: 'target', perm: 'contacts.read', url: (w) => `/api/v1/routing/queues/${w.routeB.queue}` },
+  'PATCH /api/v1/routing/queues/:id': {
+    kind: 'target',
+    perm: 'routing.admin',
+    url: (w) => `/api/v1/routing/queues/${w.routeB.queue}`,
+    body: () => ({ name: 'Taken over', config: { policy: 'round_robin', maxWaitMs: 1000, maxWaitAction: 'abandon' } }),
+  },
+  'GET /api/v1/routing/agents': { kind: 'list', perm: 'routing.supervise' },
+  // A user of another tenant is no agent here: the same 422 as for an id that exists nowhere.
+  'PUT /api/v1/routing/agents/:id': {
+    kind: 'target',
+    perm: 'routing.admin',
+    url: (w) => `/api/v1/routing/agents/${w.b.users.agent.id}`,
+    body: (w) => ({ skills: { [w.routeB.skill]: 1 }, capacity: { chat: 0 } }),
+    missing: [422, 'UNKNOWN_AGENT'],
+  },
+  'POST /api/v1/routing/agents/:id/state': {
+    kind: 'target',
+    perm: 'routing.supervise',
+    url: (w) => `/api/v1/routing/agents/${w.b.users.agent.id}/state`,
+    body: () => ({ state: 'break', reason: 'pulled_by_a' }),
+    missing: [422, 'UNKNOWN_AGENT'],
+  },
+  // A's agent and supervisor are offline already: the call acts on the caller and changes nothing.
+  'POST /api/v1/routing/me/state': { kind: 'self', perm: 'routing.agent', body: () => ({ state: 'offline' }), permitted: 204 },
+  'GET /api/v1/routing/snapshot': { kind: 'list', perm: 'routing.supervise' },
+  'GET /api/v1/routing/decisions': { kind: 'list', perm: 'routing.supervise', url: () => '/api/v1/routing/decisions?limit=200' },
+  'GET /api/v1/webhooks': { kind: 'list', perm: 'webhooks.manage' },
+  'POST /api/v1/webhooks': {
+    kind: 'create',
+    perm: 'webhooks.manage',
+    body: () => ({ url: B_HOOK, events: ['contact.*'], description: 'Namesake of B' }),
+  },
+  'GET /api/v1/webhooks/:id': { kind: 'target', perm: 'webhooks.manage', url: (w) => `/api/v1/webhooks/${w.routeB.webhook}` },
+  'PATCH /api/v1/webhooks/:id': {
+    kind: 'target',
+    perm: 'webhooks.manage',
+    url: (w) => `/api/v1/webhooks/${w.routeB.webhook}`,
+    body: () => ({ url: 'https://hooks.alpha.example/stolen', events: ['message.created'], active: false }),
+  },
+  'DELETE /api/v1/webhooks/:id': { kind: 'target', perm: 'webhooks.manage', url: (w) => `/api/v1/webhooks/${w.routeB.webhook}` },
+  'POST /api/v1/webhooks/:id/rotate-secret': {
+    kind: 'target',
+    perm: 'webhooks.manage',
+    url: (w) => `/api/v1/webhooks/${w.routeB.webhook}/rotate-secret`,
+  },
+  'POST /api/v1/webhooks/:id/ping': { kind: 'target', perm: 'webhooks.manage', url: (w) => `/api/v1/webhooks/${w.routeB.webhook}/ping` },
+  'GET /api/v1/webhooks/:id/deliveries': {
+    kind: 'target',
+    perm: 'webhooks.manage',
+    url: (w) => `/api/v1/webhooks/${w.routeB.webhook}/deliveries`,
+  },
   'GET /api/v1/operator/audit': {
     kind: 'operator',
     perm: 'operator.audit.read',
@@ -229,11 +362,22 @@ describeStorage('cross-tenant isolation', (target) => {
     'Customer Bo of beta',
     'Platinum of beta',
     ...Object.values(w.b.users).flatMap((u) => [u.id, u.email]),
+    ...Object.values(w.routeB),
   ];
-  const markersOfA = (): string[] => [w.a.tenant.id, w.keyA.id, w.custA.id, 'Gold of alpha', ...Object.values(w.a.users).map((u) => u.id)];
-  const expectNothingOfB = (res: LightMyRequestResponse): void => {
-    for (const m of markersOfB()) expect(res.body, `response leaks ${m}`).not.toContain(m);
+  const markersOfA = (): string[] => [
+    w.a.tenant.id,
+    w.keyA.id,
+    w.custA.id,
+    'Gold of alpha',
+    ...Object.values(w.a.users).map((u) => u.id),
+    ...Object.values(w.routeA),
+  ];
+  /** `sent`: what the request itself carried; an error may echo the caller's own input, nothing more. */
+  const expectNothingOfB = (res: LightMyRequestResponse, sent = ''): void => {
+    for (const m of markersOfB().filter((x) => !sent.includes(x))) expect(res.body, `response leaks ${m}`).not.toContain(m);
   };
+  const sentBy = (key: string, c: RouteCase, who: Principal): string =>
+    `${urlOf(key, c, w)} ${'body' in c && c.body ? JSON.stringify(c.body(w, who)) : ''}`;
   const ids = () => [w.a.tenant.id, w.b.tenant.id];
   const call = (who: Principal, key: string, c: RouteCase, token: string = tokenOf(who)) =>
     send(t, {
@@ -258,6 +402,39 @@ describeStorage('cross-tenant isolation', (target) => {
     return { id: body.apiKey.id, secret: body.secret };
   };
 
+  const json = async <T>(method: string, url: string, token: string, body?: unknown, status = method === 'GET' ? 200 : 201) => {
+    const res = await t.call(method, url, token, body);
+    expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(status);
+    return (res.body ? res.json() : null) as T;
+  };
+
+  /**
+   * A skill, a queue that needs it, routing profiles for the agent and the supervisor, a webhook,
+   * and contacts: one the agent accepted (with a message) and one with the bot. Offers last ten
+   * minutes, so nothing moves while the matrix runs.
+   */
+  const setUpRouting = async (tenant: SeededTenant, names: { skill: string; queue: string; hook: string }) => {
+    const admin = tenant.tokens.tenant_admin;
+    const skill = (await json<{ id: string }>('POST', '/api/v1/routing/skills', admin, { name: names.skill })).id;
+    const config = { requiredSkills: [{ skill, minProficiency: 1 }], offerTimeoutMs: 600_000 };
+    const queue = (await json<{ id: string }>('POST', '/api/v1/routing/queues', admin, { name: names.queue, config })).id;
+    for (const who of ['agent', 'supervisor'] as const) {
+      const profile = { skills: { [skill]: 3 }, capacity: { chat: 2 } };
+      await json('PUT', `/api/v1/routing/agents/${tenant.users[who].id}`, admin, profile, 200);
+    }
+    const hook = await json<{ webhook: { id: string } }>('POST', '/api/v1/webhooks', admin, { url: names.hook, events: ['contact.*'] });
+    const open = (body: object) => json<{ id: string; state: string }>('POST', '/api/v1/contacts', admin, { channel: 'chat', ...body });
+    await json('POST', '/api/v1/routing/me/state', tenant.tokens.agent, { state: 'available' }, 204);
+    const assigned = await open({ queueId: queue, tier: 'high' });
+    await json('POST', `/api/v1/contacts/${assigned.id}/accept`, tenant.tokens.agent, undefined, 200);
+    await json('POST', `/api/v1/contacts/${assigned.id}/messages`, tenant.tokens.agent, {
+      clientMessageId: 'hi',
+      body: `Hi from ${names.queue}`,
+    });
+    const bot = await open({ bot: true });
+    return { skill, queue, webhook: hook.webhook.id, assigned: assigned.id, bot: bot.id, open };
+  };
+
   beforeAll(async () => {
     t = await startTestKefu(target);
     const a = await t.seedTenant('alpha');
@@ -274,6 +451,18 @@ describeStorage('cross-tenant isolation', (target) => {
       expect((await t.call('PUT', '/api/v1/customer-tiers', tenant.tokens.tenant_admin, { tiers })).statusCode).toBe(200);
     }
     const custB = { email: 'bea@beta-customers.test', phone: '+8613800000001' };
+    const { open: _openA, ...routeA } = await setUpRouting(a, {
+      skill: 'Skill of alpha',
+      queue: 'Queue of alpha',
+      hook: 'https://hooks.alpha.example/kefu',
+    });
+    // A's agent and supervisor end offline, so the own-state route has nothing to change.
+    await json('POST', '/api/v1/routing/me/state', a.tokens.agent, { state: 'offline' }, 204);
+    const { open: openB, ...routedB } = await setUpRouting(b, { skill: B_SKILL, queue: B_QUEUE, hook: B_HOOK });
+    // B's agent has room for two chats: the second contact is offered, the third waits.
+    const offered = await openB({ queueId: routedB.queue, tier: 'high' });
+    const queued = await openB({ queueId: routedB.queue, tier: 'low' });
+    expect([offered.state, queued.state]).toEqual(['offered', 'queued']);
     w = {
       a,
       b,
@@ -296,6 +485,8 @@ describeStorage('cross-tenant isolation', (target) => {
         })),
       },
       custB2: await customer(b, { displayName: 'Customer Bo of beta', identities: [{ kind: 'app_user', value: 'beta-app-user' }] }),
+      routeA,
+      routeB: { ...routedB, offered: offered.id, queued: queued.id },
     };
     opToken = await t.operatorToken();
   });
@@ -354,14 +545,107 @@ describeStorage('cross-tenant isolation', (target) => {
       for (const [key, c] of targets) {
         for (const who of PRINCIPALS) {
           const res = await call(who, key, c);
-          const [status, code] = holds(who, c.perm) ? [404, 'NOT_FOUND'] : [403, 'FORBIDDEN'];
+          const [status, code] = holds(who, c.perm) ? (c.missing ?? [404, 'NOT_FOUND']) : [403, 'FORBIDDEN'];
           expect(res.statusCode, `${who} ${key}`).toBeLessThan(500);
           expectError(res, status, code);
-          expectNothingOfB(res);
+          expectNothingOfB(res, sentBy(key, c, who));
         }
       }
       expect(await snapshotAll(t.kefu, ids())).toEqual(before);
+      const statesOfB = await Promise.all(
+        (['bot', 'queued', 'offered', 'assigned'] as const).map(
+          async (k) => (await t.call('GET', `/api/v1/contacts/${w.routeB[k]}`, w.b.tokens.tenant_admin)).json().state,
+        ),
+      );
+      expect(statesOfB).toEqual(['bot', 'queued', 'offered', 'assigned']);
       await expectTokensOfBWork();
+    });
+
+    it("should answer B's ids exactly as ids that exist nowhere when A's principals address them", async () => {
+      // Same status and code either way, so a refusal does not tell A that B's record exists.
+      const idsOfB = markersOfB().filter((m) => /^[a-z]{3}_[0-9a-z]{20}$/.test(m));
+      const nowhere = (url: string) => idsOfB.reduce((u, id) => u.replaceAll(id, `${id.slice(0, 4)}${'0'.repeat(19)}z`), url);
+      for (const [key, c] of entries('target')) {
+        for (const who of PRINCIPALS) {
+          const ofB = await call(who, key, c);
+          const ghost = await send(t, {
+            method: methodOf(key),
+            url: nowhere(urlOf(key, c, w)),
+            token: tokenOf(who),
+            ...(c.body ? { payload: c.body(w) } : {}),
+          });
+          expect(nowhere(urlOf(key, c, w)), key).not.toBe(urlOf(key, c, w));
+          expect([ghost.statusCode, ghost.json().error?.code], `${who} ${key}`).toEqual([ofB.statusCode, ofB.json().error?.code]);
+        }
+      }
+    });
+
+    it("should refuse with a 4xx and change nothing when A's principals name B's queue, skill, customer or contact in a request", async () => {
+      const before = await snapshotAll(t.kefu, ids());
+      const cases: [Permission, string, string, unknown, number, string][] = [
+        ['contacts.write', 'POST', '/api/v1/contacts', { channel: 'chat', queueId: w.routeB.queue }, 422, 'UNKNOWN_QUEUE'],
+        ['contacts.write', 'POST', '/api/v1/contacts', { channel: 'chat', customerId: w.custB.id, tier: 'high' }, 404, 'NOT_FOUND'],
+        ['contacts.write', 'POST', '/api/v1/contacts', { channel: 'chat', customerId: w.custB.id, bot: true }, 404, 'NOT_FOUND'],
+        ['contacts.write', 'POST', `/api/v1/contacts/${w.routeA.bot}/queue`, { queueId: w.routeB.queue }, 422, 'UNKNOWN_QUEUE'],
+        ['contacts.write', 'POST', `/api/v1/contacts/${w.routeA.assigned}/transfer`, { queueId: w.routeB.queue }, 422, 'UNKNOWN_QUEUE'],
+        [
+          'routing.admin',
+          'POST',
+          '/api/v1/routing/queues',
+          { name: 'Needs B', config: { requiredSkills: [{ skill: w.routeB.skill, minProficiency: 1 }] } },
+          422,
+          'UNKNOWN_SKILL',
+        ],
+        [
+          'routing.admin',
+          'POST',
+          '/api/v1/routing/queues',
+          { name: 'Spills to B', config: { overflowQueueId: w.routeB.queue } },
+          422,
+          'UNKNOWN_QUEUE',
+        ],
+        [
+          'routing.admin',
+          'PATCH',
+          `/api/v1/routing/queues/${w.routeA.queue}`,
+          { config: { overflowQueueId: w.routeB.queue, overflowAfterMs: 1000 } },
+          422,
+          'UNKNOWN_QUEUE',
+        ],
+        [
+          'routing.admin',
+          'PUT',
+          `/api/v1/routing/agents/${w.a.users.agent.id}`,
+          { skills: { [w.routeB.skill]: 5 }, capacity: { chat: 1 } },
+          422,
+          'UNKNOWN_SKILL',
+        ],
+      ];
+      for (const [perm, method, url, body, status, code] of cases) {
+        for (const who of PRINCIPALS) {
+          const res = await send(t, { method, url, token: tokenOf(who), payload: body });
+          if (holds(who, perm)) expectError(res, status, code);
+          else expectError(res, 403, 'FORBIDDEN');
+          expectNothingOfB(res, `${url} ${JSON.stringify(body)}`);
+        }
+      }
+      const filters: [Permission, string][] = [
+        ['contacts.read', `/api/v1/contacts?queueId=${w.routeB.queue}`],
+        ['contacts.read', `/api/v1/contacts?customerId=${w.custB.id}`],
+        ['routing.supervise', `/api/v1/routing/decisions?contactId=${w.routeB.offered}`],
+      ];
+      for (const [perm, url] of filters) {
+        for (const who of PRINCIPALS) {
+          const res = await send(t, { method: 'GET', url, token: tokenOf(who) });
+          if (!holds(who, perm)) {
+            expectError(res, 403, 'FORBIDDEN');
+            continue;
+          }
+          expect(res.statusCode, `${who} ${url}`).toBe(200);
+          expect(res.json().items).toEqual([]);
+        }
+      }
+      expect(await snapshotAll(t.kefu, ids())).toEqual(before);
     });
 
     it('should list only tenant A when any principal of A reads a collection', async () => {
@@ -449,6 +733,10 @@ describeStorage('cross-tenant isolation', (target) => {
         ['/api/v1/users', 'users.read'],
         ['/api/v1/customers', 'customers.read'],
         ['/api/v1/customer-tiers', 'customers.read'],
+        ['/api/v1/contacts', 'contacts.read'],
+        ['/api/v1/routing/queues', 'contacts.read'],
+        ['/api/v1/routing/snapshot', 'routing.supervise'],
+        ['/api/v1/webhooks', 'webhooks.manage'],
         ['/api/v1/api-keys', 'apikeys.read'],
         ['/api/v1/tenant', 'tenant.read'],
         ['/api/v1/audit', 'audit.read'],
@@ -535,6 +823,15 @@ describeStorage('cross-tenant isolation', (target) => {
       const keysBefore = (await t.kefu.services.apiKeys.list(systemContext('test', w.a.tenant.id))).length;
       const customersOfA = async () => (await t.kefu.services.customers.list(systemContext('test', w.a.tenant.id), { limit: 200 })).items;
       const customersBefore = (await customersOfA()).length;
+      const ctxA = systemContext('test', w.a.tenant.id);
+      const cc = t.kefu.services.contactCenter;
+      const countsOfA = async () => ({
+        contacts: (await cc.contacts.list(ctxA, { limit: 200 })).items.length,
+        skills: (await cc.routingAdmin.listSkills(ctxA)).length,
+        queues: (await cc.routingAdmin.listQueues(ctxA)).length,
+        webhooks: (await t.kefu.services.webhooks.service.list(ctxA)).length,
+      });
+      const countsBefore = await countsOfA();
       let created = 0;
       for (const [key, c] of entries('create')) {
         for (const who of PRINCIPALS) {
@@ -549,9 +846,18 @@ describeStorage('cross-tenant isolation', (target) => {
           created++;
         }
       }
-      // users.manage: admin and key (2); apikeys.manage: admin (1); customers.manage, create and resolve: 4 principals each (8).
-      expect(created).toBe(11);
+      // users.manage: admin and key (2); apikeys.manage: admin (1); customers.manage, create and resolve: 4 principals each (8);
+      // contacts.write: 4; routing.admin, skills and queues: admin and key (4); webhooks.manage: admin and key (2).
+      expect(created).toBe(21);
       expect((await customersOfA()).length).toBe(customersBefore + 8);
+      expect(await countsOfA()).toEqual({
+        contacts: countsBefore.contacts + 4,
+        skills: countsBefore.skills + 2,
+        queues: countsBefore.queues + 2,
+        webhooks: countsBefore.webhooks + 2,
+      });
+      const namesOfA = [...(await cc.routingAdmin.listSkills(ctxA)), ...(await cc.routingAdmin.listQueues(ctxA))].map((x) => x.name);
+      expect(namesOfA).toEqual(expect.arrayContaining([B_SKILL, B_QUEUE]));
       const usersA = await t.kefu.services.users.list(systemContext('test', w.a.tenant.id));
       expect(usersA.length).toBe(usersBefore + 2);
       expect(usersA.map((u) => u.email)).toEqual(expect.arrayContaining([w.b.users.tenant_admin.email, w.b.users.supervisor.email]));

@@ -32,7 +32,7 @@ interface OpenApiDoc {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
-const NO_BODY = new Set(['POST /api/v1/auth/logout']);
+const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/rotate-secret']);
 
 /** Every sample counter value of `name` whose labels include all of `labels`. */
 const counter = (metrics: string, name: string, labels: Record<string, string>): number => {

@@ -94,7 +94,42 @@ export interface TenantSnapshot {
   readonly auditIds: readonly string[];
   readonly customers: unknown;
   readonly customerTiers: unknown;
+  /** Every contact with its transition log and messages. */
+  readonly contacts: unknown;
+  readonly skills: unknown;
+  readonly queues: unknown;
+  readonly agentProfiles: unknown;
+  /** The live engine's view: what is queued, offered and assigned, and each agent's presence. */
+  readonly routing: unknown;
+  /** Webhooks with their deliveries (a ping or an event adds one). */
+  readonly webhooks: unknown;
 }
+
+const contactsOf = async (kefu: Kefu, ctx: ReturnType<typeof systemContext>): Promise<unknown[]> => {
+  const svc = kefu.services.contactCenter.contacts;
+  const out: unknown[] = [];
+  let before: string | undefined;
+  do {
+    const page = await svc.list(ctx, { limit: 200, ...(before ? { before } : {}) });
+    for (const c of page.items)
+      out.push({ ...c, transitions: await svc.transitions(ctx, c.id), messages: await svc.messages(ctx, c.id, 0, 500) });
+    before = page.nextBefore ?? undefined;
+  } while (before);
+  return out;
+};
+
+const routingOf = async (kefu: Kefu, ctx: ReturnType<typeof systemContext>): Promise<unknown> => {
+  const snap = await kefu.services.contactCenter.routingLive.snapshot(ctx);
+  // A queue's longest wait grows by itself as time passes; nothing else in the view may change.
+  return { totals: snap.totals, agents: snap.agents, queues: snap.queues.map(({ longestWaitMs: _grows, ...q }) => q) };
+};
+
+const webhooksOf = async (kefu: Kefu, ctx: ReturnType<typeof systemContext>): Promise<unknown> => {
+  const svc = kefu.services.webhooks.service;
+  return Promise.all(
+    (await svc.list(ctx)).map(async (w) => ({ ...w, deliveries: (await svc.deliveries(ctx, w.id, { limit: 200 })).items })),
+  );
+};
 
 /** A tenant's data as the store holds it. A key's lastUsedAt is left out: using a key touches it. */
 export const snapshotTenant = async (kefu: Kefu, tenantId: string): Promise<TenantSnapshot> => {
@@ -121,6 +156,12 @@ export const snapshotTenant = async (kefu: Kefu, tenantId: string): Promise<Tena
     auditIds,
     customers,
     customerTiers: await kefu.services.customers.tiers(ctx),
+    contacts: await contactsOf(kefu, ctx),
+    skills: await kefu.services.contactCenter.routingAdmin.listSkills(ctx),
+    queues: await kefu.services.contactCenter.routingAdmin.listQueues(ctx),
+    agentProfiles: await kefu.services.contactCenter.routingAdmin.listAgents(ctx),
+    routing: await routingOf(kefu, ctx),
+    webhooks: await webhooksOf(kefu, ctx),
   };
 };
 

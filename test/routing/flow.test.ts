@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKefu } from '../../src/app/index.js';
-import { PASSWORD, type SeededTenant, type TestKefu, startTestKefu } from '../helpers/app.js';
+import { PASSWORD, type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
 
 interface Contact {
@@ -52,7 +52,9 @@ describeStorage('contacts through routing', (target) => {
     expect((await t.call('POST', '/api/v1/routing/me/state', agent, { state: 'available' })).statusCode).toBe(204);
     const offered = (await t.call('GET', `/api/v1/contacts/${c.id}`, admin)).json() as Contact;
     expect(offered).toMatchObject({ state: 'offered', agentId });
-    const decisions = (await t.call('GET', `/api/v1/routing/decisions?contactId=${c.id}`, admin)).json() as { items: { decision: { agentId: string } }[] };
+    const decisions = (await t.call('GET', `/api/v1/routing/decisions?contactId=${c.id}`, admin)).json() as {
+      items: { decision: { agentId: string } }[];
+    };
     expect(decisions.items[0]?.decision.agentId).toBe(agentId);
   });
 
@@ -109,9 +111,15 @@ describeStorage('contacts through routing', (target) => {
     const again = await createKefu(t.kefu.config, { rateLimitPerMinute: 100_000 });
     try {
       const token = (
-        await again.server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { organization: 'acme', email: 'admin@acme.test', password: PASSWORD } })
+        await again.server.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { organization: 'acme', email: 'admin@acme.test', password: PASSWORD },
+        })
       ).json().token as string;
-      const snap = (await again.server.inject({ method: 'GET', url: '/api/v1/routing/snapshot', headers: { authorization: `Bearer ${token}` } })).json() as {
+      const snap = (
+        await again.server.inject({ method: 'GET', url: '/api/v1/routing/snapshot', headers: { authorization: `Bearer ${token}` } })
+      ).json() as {
         totals: Record<string, number>;
       };
       expect(snap.totals).toEqual(before.totals);

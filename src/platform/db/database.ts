@@ -46,6 +46,29 @@ const pgTypes = {
   },
 };
 
+/**
+ * Kysely prepares every query afresh; preparing is about as costly as running a small statement.
+ * The SQL text of our queries comes from a fixed set of builders, so prepared statements are
+ * cached by text (bounded, least recently used first out) and reused with new parameters.
+ */
+const withStatementCache = (file: SQLite.Database, max = 500): SQLite.Database => {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = file.prepare.bind(file);
+  const cached = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit) {
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit;
+    }
+    const stmt = prepare(source);
+    cache.set(source, stmt);
+    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    return stmt;
+  }) as SQLite.Database['prepare'];
+  return Object.assign(Object.create(file) as SQLite.Database, { prepare: cached });
+};
+
 const openSqlite = (dataDir: string): Kysely<DB> => {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'kefu.sqlite');
@@ -56,7 +79,7 @@ const openSqlite = (dataDir: string): Kysely<DB> => {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 };
 
 const openPostgres = (url: string, appRole: string | null, poolSize: number): Kysely<DB> => {

@@ -3,8 +3,9 @@
  * debugging a live engine (it walks everything: never call it on the hot path). Returns the
  * problems found, empty when the state is sound.
  */
-import { availPosOf, canTake, occupancy } from './capacity.js';
-import type { AgentRec, ContactList, QueueRec } from './model.js';
+import { availPosOf, canTake, capOf, loadOf, occupancy } from './capacity.js';
+import type { AgentRec, ContactList, ContactRec, QueueRec } from './model.js';
+import { heldByAgent } from './snapshot.js';
 import type { EngineState } from './state.js';
 
 const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt', now: number): string[] => {
@@ -34,57 +35,69 @@ const queueProblems = (s: EngineState, q: QueueRec): string[] => {
     for (const e of q.avail[f.channel]?.entries ?? []) {
       if (h !== null && s.now - h.enqueuedAt >= e.minWaitMs) out.push(`${h.id} waits while ${e.agent.id} could take it`);
     }
-    const mirrored = s.heads[f.slot] === h && s.headIds[f.slot] === (h?.id ?? '') && s.headEff[f.slot] === (h?.effectiveTime ?? Number.POSITIVE_INFINITY);
+    const mirrored =
+      s.heads[f.slot] === h && s.headIds[f.slot] === (h?.id ?? '') && s.headEff[f.slot] === (h?.effectiveTime ?? Number.POSITIVE_INFINITY);
     if (!mirrored || s.headEnq[f.slot] !== (h?.enqueuedAt ?? Number.POSITIVE_INFINITY)) out.push(`head arrays stale for ${q.config.id}`);
   }
   waiting.forEach((n, ch) => {
     if (q.waiting[ch] !== n) out.push(`${q.config.id} counts ${q.waiting[ch]} waiting on channel ${ch}, has ${n}`);
   });
   out.push(...listProblems(q.offers, 'offerExpiresAt', s.now));
-  q.avail.forEach((set, ch) =>
+  q.avail.forEach((set, ch) => {
     set.entries.forEach((e, i) => {
-      if (availPosOf(e, ch) !== i || e.queue !== q) out.push(`${e.agent.id} misplaced in ${q.config.id} available set`);
+      if (availPosOf(e, s.channels.length, ch) !== i || e.queue !== q) out.push(`${e.agent.id} misplaced in ${q.config.id} available set`);
       if (set.agentIdx[i] !== e.agent.idx || set.minWait[i] !== e.minWaitMs || set.prof[i] !== e.profScore) {
         out.push(`${e.agent.id} available-set arrays stale in ${q.config.id}`);
       }
-      if (!canTake(s, e.agent, ch)) out.push(`${e.agent.id} in ${q.config.id} available set but cannot take channel ${ch}`);
-    }),
-  );
+      if (!canTake(s, e.agent.idx, ch)) out.push(`${e.agent.id} in ${q.config.id} available set but cannot take channel ${ch}`);
+    });
+  });
   return out;
 };
 
-const agentProblems = (s: EngineState, a: AgentRec): string[] => {
+const agentProblems = (s: EngineState, a: AgentRec, held: readonly ContactRec[]): string[] => {
   const out: string[] = [];
-  const load = new Int32Array(s.channels.length);
-  for (const c of a.held) {
+  const nCh = s.channels.length;
+  const load = new Int32Array(nCh);
+  let offers = 0;
+  for (const c of held) {
     load[c.channel] = (load[c.channel] ?? 0) + 1;
-    if (c.agent !== a) out.push(`${c.id} held by ${a.id} but points elsewhere`);
+    if (c.state === 'offered') offers++;
     if (c.state === 'offered' && a.presence !== 'available') out.push(`${c.id} offered to ${a.id} who is ${a.presence}`);
   }
   let exclusive = 0;
   load.forEach((n, ch) => {
-    if (a.load[ch] !== n) out.push(`${a.id} load ${a.load[ch]} on channel ${ch}, holds ${n}`);
-    if (n > (a.cap[ch] ?? 0)) out.push(`${a.id} above capacity on channel ${ch}: ${n} > ${a.cap[ch]}`);
+    if (loadOf(s, a.idx, ch) !== n) out.push(`${a.id} load ${loadOf(s, a.idx, ch)} on channel ${ch}, holds ${n}`);
+    // An admin lowering capacity below the current load also shows here until the load drains.
+    if (n > capOf(s, a.idx, ch)) out.push(`${a.id} above capacity on channel ${ch}: ${n} > ${capOf(s, a.idx, ch)}`);
     if (s.exclusive[ch] === 1) exclusive += n;
-    const inSets = a.inAvail[ch] === 1;
-    if (inSets !== canTake(s, a, ch)) out.push(`${a.id} availability for channel ${ch} is stale`);
-    for (const e of a.entries) if ((availPosOf(e, ch) !== -1) !== inSets) out.push(`${a.id} half in the available sets`);
+    const inSets = ((s.aMask[a.idx] ?? 0) & (1 << ch)) !== 0;
+    if (inSets !== canTake(s, a.idx, ch)) out.push(`${a.id} availability for channel ${ch} is stale`);
+    for (const e of a.entries) if ((availPosOf(e, nCh, ch) !== -1) !== inSets) out.push(`${a.id} half in the available sets`);
   });
-  if (exclusive > 1 || (exclusive === 1 && a.held.length > 1)) out.push(`${a.id} holds an exclusive contact with other work`);
-  const numbers = [s.agentIdle[a.idx] === a.idleSince, s.agentSeq[a.idx] === a.lastOfferSeq, s.agentOcc[a.idx] === occupancy(a)];
-  if (numbers.includes(false)) out.push(`${a.id} per-agent arrays stale`);
+  if (exclusive > 1 || (exclusive === 1 && held.length > 1)) out.push(`${a.id} holds an exclusive contact with other work`);
+  const totals = [s.aTotal[a.idx] === held.length, s.aExcl[a.idx] === exclusive, s.aOffers[a.idx] === offers];
+  const mirrors = [
+    s.agentOcc[a.idx] === occupancy(s, a.idx),
+    s.aAvail[a.idx] === (a.presence === 'available' ? 1 : 0),
+    s.agentIds[a.idx] === a.id,
+  ];
+  if ([...totals, ...mirrors].includes(false)) out.push(`${a.id} per-agent arrays stale`);
+  if (3 * (s.aEntryCnt[a.idx] ?? 0) !== 3 * a.entries.length) out.push(`${a.id} packed entries stale`);
   return out;
 };
 
 export const auditState = (s: EngineState): string[] => {
   const out: string[] = [];
   for (const q of s.queues.values()) out.push(...queueProblems(s, q));
-  for (const a of s.agents.values()) out.push(...agentProblems(s, a));
+  const held = heldByAgent(s);
+  for (const a of s.agents.values()) out.push(...agentProblems(s, a, held.get(a.idx) ?? []));
   for (const c of s.contacts.values()) {
     const inOffers = c.list === c.queue.offers;
-    if (c.state === 'queued' && (c.list === null || inOffers || c.agent !== null)) out.push(`${c.id} queued but not in its FIFO`);
-    if (c.state === 'offered' && (!inOffers || c.agent === null)) out.push(`${c.id} offered but not in the offer list`);
-    if (c.state === 'assigned' && (c.list !== null || c.agent === null)) out.push(`${c.id} assigned but not held`);
+    const agent = s.agentRecs[c.agentIdx] ?? null;
+    if (c.state === 'queued' && (c.list === null || inOffers || c.agentIdx !== -1)) out.push(`${c.id} queued but not in its FIFO`);
+    if (c.state === 'offered' && (!inOffers || agent === null)) out.push(`${c.id} offered but not in the offer list`);
+    if (c.state === 'assigned' && (c.list !== null || agent === null)) out.push(`${c.id} assigned but not held`);
   }
   return out;
 };

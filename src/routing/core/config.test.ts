@@ -106,7 +106,7 @@ describe('decision explanations', () => {
     expect(offer?.type).toBe('offer');
     if (offer?.type !== 'offer') return;
     expect(explainDecision(offer.decision)).toBe(
-      '#1 agent had free capacity: high1 -> a in q by priority (best of 2): high1 (tier high, strict, priority 121000); ahead of low1 (tier low, strict, priority 2000)',
+      '#1 agent had free capacity: high1 -> a in q by priority (best of 2): high1 (tier high, strict, priority 301000); ahead of low1 (tier low, strict, priority 2000)',
     );
   });
 });

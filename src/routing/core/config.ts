@@ -9,11 +9,13 @@ import type { AgentInput, EngineOptions, QueueConfig, QueueInput, ServiceLevelTa
 
 /**
  * A contact of a higher tier ranks as if it had arrived earlier by the offset difference: a high
- * contact jumps low contacts that arrived up to 120 s before it, never more, so low never starves.
+ * contact jumps low contacts that arrived up to 5 minutes before it, never more, so a low contact
+ * waits at most 5 minutes longer than it would have in FIFO and never starves. The difference is
+ * the one knob: larger favours the high tier more strongly under load (see bench/README.md).
  */
 export const DEFAULT_TIERS: readonly TierConfig[] = [
-  { id: 'high', offsetMs: 120_000 },
-  { id: 'middle', offsetMs: 60_000 },
+  { id: 'high', offsetMs: 300_000 },
+  { id: 'middle', offsetMs: 120_000 },
   { id: 'low', offsetMs: 0 },
 ];
 export const DEFAULT_CHANNELS: readonly string[] = ['voice', 'chat', 'email', 'sms', 'form', 'messaging'];

@@ -4,7 +4,8 @@
  * intact, and the agent to not_ready so the next contact does not ring at an empty desk.
  */
 import { drop, touchIdle } from './capacity.js';
-import type { AgentRec, ContactList, ContactRec } from './model.js';
+import { freeContact } from './contacts.js';
+import type { ContactList, ContactRec } from './model.js';
 import { fillAgent } from './placement.js';
 import { requeue, setPresence } from './presence.js';
 import { leaveFifo, leaveOffers, type Out } from './queue-ops.js';
@@ -18,16 +19,11 @@ export const acceptOffer = (s: EngineState, c: ContactRec, now: number): void =>
 };
 
 /** An offer ended unanswered: by the agent's reject, or by its timeout. */
-export const declineOffer = (
-  s: EngineState,
-  c: ContactRec,
-  a: AgentRec,
-  reason: 'offer_rejected' | 'offer_timeout',
-  now: number,
-  out: Out,
-): void => {
+export const declineOffer = (s: EngineState, c: ContactRec, reason: 'offer_rejected' | 'offer_timeout', now: number, out: Out): void => {
+  const a = s.agentRecs[c.agentIdx];
+  if (a === null || a === undefined) throw new Error(`routing engine: offered contact ${c.id} has no agent`);
   leaveOffers(s, c);
-  drop(s, a, c);
+  drop(s, c);
   if (reason === 'offer_timeout') out.push({ type: 'offer_expired', contactId: c.id, agentId: a.id });
   out.push({ type: 'agent_not_ready', agentId: a.id, reason });
   setPresence(s, a, 'not_ready', now, reason, out);
@@ -36,11 +32,7 @@ export const declineOffer = (
 
 /** Expires the offers of a list whose time has come, oldest first. */
 export const expireOffers = (s: EngineState, list: ContactList, now: number, out: Out): void => {
-  for (let h = list.head; h !== null && h.offerExpiresAt <= now; h = list.head) {
-    const a = h.agent;
-    if (a === null) throw new Error(`routing engine: offered contact ${h.id} has no agent`);
-    declineOffer(s, h, a, 'offer_timeout', now, out);
-  }
+  for (let h = list.head; h !== null && h.offerExpiresAt <= now; h = list.head) declineOffer(s, h, 'offer_timeout', now, out);
 };
 
 const updateHandleTime = (s: EngineState, c: ContactRec, now: number): void => {
@@ -52,31 +44,30 @@ const updateHandleTime = (s: EngineState, c: ContactRec, now: number): void => {
 
 /** An assignment ended: the capacity is free, and the agent takes its next contact. */
 export const releaseAssigned = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
-  const a = c.agent;
-  if (a === null) throw new Error(`routing engine: assigned contact ${c.id} has no agent`);
-  drop(s, a, c);
+  const ai = c.agentIdx;
+  drop(s, c);
   updateHandleTime(s, c, now);
   c.queue.assignedCount--;
-  s.contacts.delete(c.id);
-  touchIdle(s, a, now);
-  fillAgent(s, a, 'agent_freed', now, out);
+  freeContact(s, c);
+  touchIdle(s, ai, now);
+  fillAgent(s, ai, 'agent_freed', now, out);
 };
 
 /** The contact leaves routing in whatever state it is (abandoned, closed, transferred). */
 export const removeContact = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
-  s.contacts.delete(c.id);
   if (c.state === 'queued') {
     leaveFifo(s, c, now, out);
+    freeContact(s, c);
     return;
   }
-  const a = c.agent;
-  if (a === null) throw new Error(`routing engine: ${c.state} contact ${c.id} has no agent`);
+  const ai = c.agentIdx;
   if (c.state === 'offered') {
     leaveOffers(s, c);
-    out.push({ type: 'offer_withdrawn', contactId: c.id, agentId: a.id, why: 'contact_removed' });
+    out.push({ type: 'offer_withdrawn', contactId: c.id, agentId: s.agentIds[ai] ?? '', why: 'contact_removed' });
   } else {
     c.queue.assignedCount--;
   }
-  drop(s, a, c);
-  fillAgent(s, a, 'agent_freed', now, out);
+  drop(s, c);
+  freeContact(s, c);
+  fillAgent(s, ai, 'agent_freed', now, out);
 };

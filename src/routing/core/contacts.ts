@@ -1,4 +1,8 @@
-/** Turning a caller's contact into an engine record, with the checks that keep bad input out. */
+/**
+ * Turning a caller's contact into an engine record, with the checks that keep bad input out, and
+ * giving the record back when the contact leaves routing. Records are recycled (see model.ts), so
+ * nothing may keep a record after freeContact: lists, agents and head arrays let go of it first.
+ */
 import { ok } from '../../kernel/index.js';
 import { fail, type RoutingResult } from './errors.js';
 import { ContactRec } from './model.js';
@@ -21,5 +25,30 @@ export const newContact = (s: EngineState, input: ContactInput, now: number): Ro
   // A last agent given without a time is taken as current: the caller asked for the preference.
   const lastContactAt = input.lastContactAt ?? enqueuedAt;
   const effectiveTime = enqueuedAt - (s.tierOffset[tier] ?? 0);
-  return ok(new ContactRec(input.id, q, ch, tier, input.customerId ?? null, lastAgentId, lastContactAt, enqueuedAt, effectiveTime));
+  const customerId = input.customerId ?? null;
+  const c = s.pool.pop();
+  if (c === undefined) return ok(new ContactRec(input.id, q, ch, tier, customerId, lastAgentId, lastContactAt, enqueuedAt, effectiveTime));
+  c.id = input.id;
+  c.queue = q;
+  c.channel = ch;
+  c.tier = tier;
+  c.customerId = customerId;
+  c.lastAgentId = lastAgentId;
+  c.lastContactAt = lastContactAt;
+  c.enqueuedAt = enqueuedAt;
+  c.effectiveTime = effectiveTime;
+  c.state = 'queued';
+  return ok(c);
+};
+
+/** The contact left routing: forget it and keep its record for the next arrival. */
+export const freeContact = (s: EngineState, c: ContactRec): void => {
+  s.contacts.delete(c.id);
+  c.prev = null;
+  c.next = null;
+  c.list = null;
+  c.agentIdx = -1;
+  c.lastAgentId = null;
+  c.customerId = null;
+  s.pool.push(c);
 };

@@ -3,13 +3,13 @@
  * from the ranking scratch on every decision, so they hold numbers and short codes only; turning
  * them into prose (explainDecision) is for the edge and is never on the hot path.
  */
-import type { AgentRec, AvailSet, ContactRec, Entry } from './model.js';
+import type { AvailSet, ContactRec, Entry } from './model.js';
 import { LEVELS } from './select.js';
 import type { EngineState } from './state.js';
 import type { Candidate, Decision, DecisionTrigger } from './types.js';
 
 /** An agent chose among FIFO heads; scratch.picks holds their slots, best first. */
-export const contactDecision = (s: EngineState, a: AgentRec, trigger: DecisionTrigger, now: number): Decision | null => {
+export const contactDecision = (s: EngineState, ai: number, trigger: DecisionTrigger, now: number): Decision | null => {
   const sc = s.scratch;
   const best = s.heads[sc.picks[0] ?? -1];
   if (best === null || best === undefined || sc.kept === 0) return null;
@@ -26,7 +26,7 @@ export const contactDecision = (s: EngineState, a: AgentRec, trigger: DecisionTr
     at: now,
     trigger,
     contactId: best.id,
-    agentId: a.id,
+    agentId: s.agentIds[ai] ?? '',
     queueId: best.queue.config.id,
     policy: 'priority',
     level: candidates[0]?.level ?? 'strict',
@@ -44,16 +44,17 @@ export const agentDecision = (s: EngineState, c: ContactRec, set: AvailSet, trig
   const policy = c.queue.config.policy;
   const candidates: Candidate[] = [];
   for (let i = 0; i < sc.kept; i++) {
-    const e = set.entries[sc.picks[i] ?? -1];
+    const pos = sc.picks[i] ?? -1;
+    const e = set.entries[pos];
     if (e === undefined) break;
-    candidates.push({ id: e.agent.id, score: sc.scores[i] ?? 0, reason: policy, level: e.level });
+    candidates.push({ id: s.agentIds[set.agentIdx[pos] ?? -1] ?? '', score: sc.scores[i] ?? 0, reason: policy, level: e.level });
   }
   return {
     seq: ++s.decisionSeq,
     at: now,
     trigger,
     contactId: c.id,
-    agentId: best.agent.id,
+    agentId: candidates[0]?.id ?? '',
     queueId: c.queue.config.id,
     policy,
     level: best.level,

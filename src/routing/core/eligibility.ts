@@ -5,9 +5,9 @@
  * skills (widened, bullseye ring 1); T2 when it qualifies strictly for the queue's overflow queue
  * (overflow, ring 2). Overflow is one hop: a queue's overflow queue does not pass it on.
  */
-import { leaveAvailability, refreshAvailability } from './capacity.js';
+import { capOf, leaveAvailability, refreshAvailability } from './capacity.js';
 import { type AgentRec, Entry, type QueueRec } from './model.js';
-import type { EngineState } from './state.js';
+import { type EngineState, packEntries } from './state.js';
 import type { EligibilityLevel } from './types.js';
 
 interface Fit {
@@ -61,7 +61,8 @@ export const computeEntries = (s: EngineState, a: AgentRec): Entry[] => {
     if (e !== null) out.push(e);
   }
   // Strict queues first: on equal priority an agent serves its own queues before widened ones.
-  out.sort((x, y) => LEVEL_CODE[x.level] - LEVEL_CODE[y.level]);
+  const rank = { strict: 0, widened: 1, overflow: 2 } as const;
+  out.sort((x, y) => rank[x.level] - rank[y.level]);
   out.forEach((e, i) => {
     e.index = i;
   });
@@ -69,11 +70,11 @@ export const computeEntries = (s: EngineState, a: AgentRec): Entry[] => {
 };
 
 /** Adds (+1) or removes (-1) the agent's capacity from the staffed slots of its strict queues. */
-export const adjustStaffing = (a: AgentRec, sign: 1 | -1): void => {
+export const adjustStaffing = (s: EngineState, a: AgentRec, sign: 1 | -1): void => {
   for (const e of a.entries) {
     if (e.level !== 'strict') continue;
-    for (let ch = 0; ch < a.cap.length; ch++) {
-      e.queue.staffedSlots[ch] = (e.queue.staffedSlots[ch] ?? 0) + sign * (a.cap[ch] ?? 0);
+    for (let ch = 0; ch < s.channels.length; ch++) {
+      e.queue.staffedSlots[ch] = (e.queue.staffedSlots[ch] ?? 0) + sign * capOf(s, a.idx, ch);
     }
   }
 };
@@ -89,29 +90,32 @@ const detachServer = (e: Entry): void => {
 };
 
 /** Drops every entry of the agent from the queues (before recomputing, or when it is removed). */
-export const detachAgent = (a: AgentRec): void => {
-  leaveAvailability(a);
-  if (a.presence !== 'offline') adjustStaffing(a, -1);
+export const detachAgent = (s: EngineState, a: AgentRec): void => {
+  leaveAvailability(s, a);
+  if (a.presence !== 'offline') adjustStaffing(s, a, -1);
   for (const e of a.entries) detachServer(e);
   a.entries = [];
+  s.aEntryCnt[a.idx] = 0;
 };
 
 export const LEVEL_CODE: Readonly<Record<EligibilityLevel, number>> = { strict: 0, widened: 1, overflow: 2 };
 
 /** Recomputes the agent's entries and joins the queues' server and available sets. */
 export const attachAgent = (s: EngineState, a: AgentRec): void => {
-  detachAgent(a);
+  detachAgent(s, a);
   a.entries = computeEntries(s, a);
-  a.entryBase = Int32Array.from(a.entries, (e) => e.queue.slotBase);
-  a.entryWait = Float64Array.from(a.entries, (e) => e.minWaitMs);
-  a.entryLevel = Int8Array.from(a.entries, (e) => LEVEL_CODE[e.level]);
+  packEntries(
+    s,
+    a.idx,
+    a.entries.flatMap((e) => [e.queue.slotBase, e.minWaitMs, LEVEL_CODE[e.level]]),
+  );
   a.availPos = new Int32Array(a.entries.length * s.channels.length).fill(-1);
   for (const e of a.entries) {
     e.serverIdx = e.queue.servers.length;
     e.queue.servers.push(e);
   }
-  if (a.presence !== 'offline') adjustStaffing(a, 1);
-  refreshAvailability(s, a);
+  if (a.presence !== 'offline') adjustStaffing(s, a, 1);
+  refreshAvailability(s, a.idx);
 };
 
 export const reattachAll = (s: EngineState): void => {

@@ -241,7 +241,9 @@ describe('routing engine properties', () => {
       fc.array(agentArb, { minLength: 1, maxLength: 6 }),
     );
     fc.assert(
-      fc.property(world, fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' }), ([q0, q1, q2, agents], ops) => run([q0, q1, q2], agents, ops)),
+      fc.property(world, fc.array(opArb, { minLength: 1, maxLength: 60, size: 'max' }), ([q0, q1, q2, agents], ops) =>
+        run([q0, q1, q2], agents, ops),
+      ),
       { numRuns: 200 },
     );
   });

@@ -16,13 +16,13 @@
  */
 import { ok } from '../../kernel/index.js';
 import { auditState } from './audit.js';
+import { occupancy } from './capacity.js';
 import { normaliseAgent, normaliseQueue } from './config.js';
 import { acceptOffer, declineOffer, releaseAssigned, removeContact } from './contact-ops.js';
 import { newContact } from './contacts.js';
 import { attachAgent, detachAgent, reattachAll } from './eligibility.js';
 import { fail, type RoutingResult } from './errors.js';
 import { estimateWait, positionOf } from './estimate.js';
-import { occupancy } from './capacity.js';
 import { AgentRec, type ContactRec, QueueRec } from './model.js';
 import { fillAgent, placeContact } from './placement.js';
 import { canMove, setPresence } from './presence.js';
@@ -48,6 +48,11 @@ import type {
 
 export type Actions = readonly RoutingAction[];
 
+/** Most calls decide nothing (every accept, most arrivals in a busy center): share one answer. */
+const NOTHING: Actions = Object.freeze([]);
+const OK_NOTHING: RoutingResult<Actions> = Object.freeze(ok(NOTHING));
+const done = (out: Out): RoutingResult<Actions> => (out.length === 0 ? OK_NOTHING : ok(out));
+
 export interface ContactRouting {
   readonly state: RoutingState;
   readonly queueId: string;
@@ -70,19 +75,19 @@ export class RoutingEngine {
     return this.s.channels;
   }
 
-  /** Starts a call: time moves to `now` and whatever fell due is processed first. */
-  private begin(now: number): { now: number; out: Out } {
-    const t = clampNow(this.s, now);
+  /** Starts a call: time moves to `now` (read it back from s.now) and what fell due is processed. */
+  private begin(now: number): Out {
     const out: Out = [];
-    advance(this.s, t, out);
-    return { now: t, out };
+    advance(this.s, clampNow(this.s, now), out);
+    return out;
   }
 
   upsertQueue(input: QueueInput, now: number): RoutingResult<Actions> {
     const s = this.s;
     const cfg = normaliseQueue(input, s.tiers, (id) => s.queues.has(id));
     if (!cfg.ok) return cfg;
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     const existing = s.queues.get(cfg.value.id);
     if (existing === undefined) s.queues.set(cfg.value.id, new QueueRec(cfg.value, allocQueueIdx(s), s.channels.length, s.tiers.length));
     else {
@@ -91,8 +96,8 @@ export class RoutingEngine {
     }
     // Any queue change can move agents between bullseye rings of any queue (overflow links).
     reattachAll(s);
-    for (const a of s.agents.values()) fillAgent(s, a, 'agent_freed', t, out);
-    return ok(out);
+    for (const a of s.agents.values()) fillAgent(s, a.idx, 'agent_freed', t, out);
+    return done(out);
   }
 
   queue(queueId: string): QueueConfig | null {
@@ -103,7 +108,7 @@ export class RoutingEngine {
     const s = this.s;
     const q = s.queues.get(queueId);
     if (q === undefined) return fail('UNKNOWN_QUEUE', `No queue ${queueId}.`, 'queueId');
-    const { out } = this.begin(now);
+    const out = this.begin(now);
     const busy = q.waiting.some((n) => n > 0) || q.offeredCount > 0 || q.assignedCount > 0;
     if (busy) return fail('IN_USE', `Queue ${queueId} still has contacts.`);
     for (const other of s.queues.values()) {
@@ -111,7 +116,7 @@ export class RoutingEngine {
     }
     s.queues.delete(queueId);
     reattachAll(s);
-    return ok(out);
+    return done(out);
   }
 
   /** Adds an agent (offline until told otherwise) or changes its skills and capacity. */
@@ -119,34 +124,39 @@ export class RoutingEngine {
     const s = this.s;
     const norm = normaliseAgent(input, s.channelIdx);
     if (!norm.ok) return norm;
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     let a = s.agents.get(input.id);
     if (a === undefined) {
-      a = new AgentRec(input.id, allocAgentIdx(s), norm.value.skills, norm.value.cap, t);
+      a = new AgentRec(input.id, allocAgentIdx(s), norm.value.skills, t);
+      s.agentRecs[a.idx] = a;
+      s.agentIds[a.idx] = a.id;
       s.agentIdle[a.idx] = t;
-      s.agentOcc[a.idx] = occupancy(a);
       s.agents.set(a.id, a);
     } else {
-      detachAgent(a);
+      detachAgent(s, a);
       a.skills = norm.value.skills;
-      a.cap = norm.value.cap;
-      s.agentOcc[a.idx] = occupancy(a);
     }
+    s.aCap.set(norm.value.cap, a.idx * s.channels.length);
+    s.agentOcc[a.idx] = occupancy(s, a.idx);
     attachAgent(s, a);
-    fillAgent(s, a, 'agent_freed', t, out);
-    return ok(out);
+    fillAgent(s, a.idx, 'agent_freed', t, out);
+    return done(out);
   }
 
   removeAgent(agentId: string, now: number): RoutingResult<Actions> {
     const s = this.s;
     const a = s.agents.get(agentId);
     if (a === undefined) return fail('UNKNOWN_AGENT', `No agent ${agentId}.`, 'agentId');
-    if (a.held.some((c) => c.state === 'assigned')) return fail('IN_USE', `Agent ${agentId} still has assigned contacts.`);
-    const { now: t, out } = this.begin(now);
+    if ((s.aTotal[a.idx] ?? 0) > (s.aOffers[a.idx] ?? 0)) return fail('IN_USE', `Agent ${agentId} still has assigned contacts.`);
+    const out = this.begin(now);
+    const t = this.s.now;
     setPresence(s, a, 'offline', t, null, out);
-    detachAgent(a);
+    detachAgent(s, a);
+    s.aCap.fill(0, a.idx * s.channels.length, (a.idx + 1) * s.channels.length);
+    s.agentRecs[a.idx] = null;
     s.agents.delete(agentId);
-    return ok(out);
+    return done(out);
   }
 
   setAgentState(agentId: string, state: PresenceState, now: number, reason?: string): RoutingResult<Actions> {
@@ -154,70 +164,76 @@ export class RoutingEngine {
     const a = s.agents.get(agentId);
     if (a === undefined) return fail('UNKNOWN_AGENT', `No agent ${agentId}.`, 'agentId');
     if (!canMove(a.presence, state)) return fail('ILLEGAL_TRANSITION', `Agent ${agentId} cannot go from ${a.presence} to ${state}.`);
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     setPresence(s, a, state, t, reason ?? null, out);
-    return ok(out);
+    return done(out);
   }
 
   enqueue(contact: ContactInput, now: number): RoutingResult<Actions> {
     const s = this.s;
     const rec = newContact(s, contact, clampNow(s, now));
     if (!rec.ok) return rec;
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     s.contacts.set(rec.value.id, rec.value);
     placeContact(s, rec.value, 'contact_arrived', t, out);
-    return ok(out);
+    return done(out);
   }
 
   private offered(contactId: string, agentId: string): RoutingResult<ContactRec> {
     const c = this.s.contacts.get(contactId);
     if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
-    if (c.state !== 'offered' || c.agent?.id !== agentId) {
+    if (c.state !== 'offered' || this.s.agentIds[c.agentIdx] !== agentId) {
       return fail('NOT_OFFERED', `Contact ${contactId} is not on offer to ${agentId} (it may have expired).`);
     }
     return ok(c);
   }
 
   accept(contactId: string, agentId: string, now: number): RoutingResult<Actions> {
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     const c = this.offered(contactId, agentId);
     if (!c.ok) return c;
     acceptOffer(this.s, c.value, t);
-    return ok(out);
+    return done(out);
   }
 
   /** The contact goes back to the head of its FIFO; the agent goes to not_ready. */
   reject(contactId: string, agentId: string, now: number): RoutingResult<Actions> {
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     const c = this.offered(contactId, agentId);
     if (!c.ok) return c;
-    const a = c.value.agent;
-    if (a !== null) declineOffer(this.s, c.value, a, 'offer_rejected', t, out);
-    return ok(out);
+    declineOffer(this.s, c.value, 'offer_rejected', t, out);
+    return done(out);
   }
 
   /** The assignment ended (wrap-up is the caller's presence change): capacity is free again. */
   release(contactId: string, now: number): RoutingResult<Actions> {
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     const c = this.s.contacts.get(contactId);
     if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
     if (c.state !== 'assigned') return fail('NOT_ASSIGNED', `Contact ${contactId} is ${c.state}, not assigned.`);
     releaseAssigned(this.s, c, t, out);
-    return ok(out);
+    return done(out);
   }
 
   /** The contact leaves routing (abandoned, closed, transferred) from any routing state. */
   remove(contactId: string, now: number, _why: RemoveReason): RoutingResult<Actions> {
-    const { now: t, out } = this.begin(now);
+    const out = this.begin(now);
+    const t = this.s.now;
     const c = this.s.contacts.get(contactId);
     if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
     removeContact(this.s, c, t, out);
-    return ok(out);
+    return done(out);
   }
 
   /** Offer timeouts, T1/T2 thresholds and max waits up to `now`. */
   tick(now: number): Actions {
-    return this.begin(now).out;
+    const out = this.begin(now);
+    return out.length === 0 ? NOTHING : out;
   }
 
   /** When tick should next be called, or null when nothing is pending. */
@@ -229,7 +245,8 @@ export class RoutingEngine {
     const c = this.s.contacts.get(contactId);
     if (c === undefined) return null;
     const offer = c.state === 'offered' ? c.offerExpiresAt : null;
-    return { state: c.state, queueId: c.queue.config.id, agentId: c.agent?.id ?? null, offerExpiresAt: offer };
+    const agentId = c.agentIdx < 0 ? null : (this.s.agentIds[c.agentIdx] ?? null);
+    return { state: c.state, queueId: c.queue.config.id, agentId, offerExpiresAt: offer };
   }
 
   /** 1-based place in line of a queued contact; null when it is not waiting. */

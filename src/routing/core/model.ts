@@ -2,6 +2,10 @@
  * The engine's internal records. Classes with every field set in the constructor, so V8 keeps one
  * hidden class per record and the hot paths stay monomorphic. Channels and tiers are small integer
  * indexes here; their names appear only at the edges (inputs, actions, views).
+ *
+ * Contact records are pooled (see contacts.ts): a contact outlives many young-generation GC cycles,
+ * and its epoch-millisecond times are boxed numbers, so allocating one per arrival made the GC
+ * copy and promote every waiting contact. A recycled record keeps its boxes and is updated in place.
  */
 import type { EligibilityLevel, PresenceState, QueueConfig, RoutingState } from './types.js';
 
@@ -15,23 +19,22 @@ export class ContactRec {
   next: ContactRec | null = null;
   list: ContactList | null = null;
   state: RoutingState = 'queued';
-  agent: AgentRec | null = null;
+  /** Index of the agent holding the contact (offered or assigned), -1 while queued. */
+  agentIdx = -1;
   offerExpiresAt = 0;
   assignedAt = 0;
-  /** Position in agent.held, for O(1) removal. */
-  heldIdx = -1;
 
   constructor(
-    readonly id: string,
-    readonly queue: QueueRec,
-    readonly channel: number,
-    readonly tier: number,
-    readonly customerId: string | null,
-    readonly lastAgentId: string | null,
-    readonly lastContactAt: number,
-    readonly enqueuedAt: number,
+    public id: string,
+    public queue: QueueRec,
+    public channel: number,
+    public tier: number,
+    public customerId: string | null,
+    public lastAgentId: string | null,
+    public lastContactAt: number,
+    public enqueuedAt: number,
     /** enqueuedAt minus the tier's offset: the static priority key, lower is served first. */
-    readonly effectiveTime: number,
+    public effectiveTime: number,
   ) {}
 }
 
@@ -89,43 +92,26 @@ export class Entry {
   ) {}
 }
 
+/**
+ * An agent's cold data. What decisions read (load, capacity, availability, the entries' slots and
+ * waits) lives in the engine's per-agent arrays at `idx` (state.ts), so deciding never touches this.
+ */
 export class AgentRec {
-  /** Flat copies of the entries for the agent-freed scan: slot base, min wait, level code. */
-  entryBase = new Int32Array(0);
-  entryWait = new Float64Array(0);
-  entryLevel = new Int8Array(0);
   presence: PresenceState = 'offline';
   breakReason: string | null = null;
   since: number;
-  /** Time since the agent last received or finished work, for longest idle. */
-  idleSince: number;
-  /** Engine-wide number of the agent's last offer, for round robin. */
-  lastOfferSeq = 0;
-  totalLoad = 0;
-  exclusiveLoad = 0;
-  readonly load: Int32Array;
-  cap: Int32Array;
-  /** Whether the agent is in its queues' available sets, per channel. */
-  readonly inAvail: Uint8Array;
   /** Per (entry index * channels + channel): position in that queue's available set, or -1. */
   availPos = new Int32Array(0);
   entries: Entry[] = [];
-  /** Offered and assigned contacts. */
-  readonly held: ContactRec[] = [];
 
   constructor(
     readonly id: string,
-    /** Index into the engine's per-agent arrays (idle time, offer number, occupancy). */
+    /** Index into the engine's per-agent arrays. */
     readonly idx: number,
     public skills: ReadonlyMap<string, number>,
-    cap: Int32Array,
     now: number,
   ) {
-    this.cap = cap;
-    this.load = new Int32Array(cap.length);
-    this.inAvail = new Uint8Array(cap.length);
     this.since = now;
-    this.idleSince = now;
   }
 }
 

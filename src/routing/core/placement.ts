@@ -7,8 +7,9 @@
  * - matchHeads: a FIFO's head crossed T1 or T2; agents who could not take it before may now.
  */
 import { freeChannels, refreshAvailability } from './capacity.js';
+import { freeContact } from './contacts.js';
 import { agentDecision, contactDecision, lastAgentDecision } from './decision.js';
-import type { AgentRec, ContactList, ContactRec } from './model.js';
+import type { ContactList, ContactRec } from './model.js';
 import { enterFifo, makeOffer, type Out } from './queue-ops.js';
 import { lastAgentEntry, rankAgents, rankContacts } from './select.js';
 import type { EngineState } from './state.js';
@@ -19,11 +20,11 @@ const offerToBestAgent = (s: EngineState, c: ContactRec, trigger: DecisionTrigge
   const set = c.queue.avail[c.channel];
   if (set === undefined || set.size === 0) return false;
   if (rankAgents(s, set, c.queue.config.policy, now - c.enqueuedAt, now) === 0) return false;
-  const best = set.entries[s.scratch.picks[0] ?? -1];
+  const ai = set.agentIdx[s.scratch.picks[0] ?? -1] ?? -1;
   const d = agentDecision(s, c, set, trigger, now);
-  if (best === undefined || d === null) return false;
-  makeOffer(s, c, best.agent, d, now, out);
-  refreshAvailability(s, best.agent);
+  if (ai < 0 || d === null) return false;
+  makeOffer(s, c, ai, d, now, out);
+  refreshAvailability(s, ai);
   return true;
 };
 
@@ -32,8 +33,8 @@ export const placeContact = (s: EngineState, c: ContactRec, trigger: DecisionTri
   if (trigger === 'contact_arrived') {
     const last = lastAgentEntry(s, c, now);
     if (last !== null) {
-      makeOffer(s, c, last.agent, lastAgentDecision(s, c, last, now), now, out);
-      refreshAvailability(s, last.agent);
+      makeOffer(s, c, last.agent.idx, lastAgentDecision(s, c, last, now), now, out);
+      refreshAvailability(s, last.agent.idx);
       return;
     }
   }
@@ -41,24 +42,24 @@ export const placeContact = (s: EngineState, c: ContactRec, trigger: DecisionTri
   const q = c.queue;
   const waited = now - c.enqueuedAt;
   if (q.config.maxWaitMs !== null && waited >= q.config.maxWaitMs) {
-    s.contacts.delete(c.id);
     out.push({ type: 'max_wait', contactId: c.id, queueId: q.config.id, action: q.config.maxWaitAction, waitedMs: waited });
+    freeContact(s, c);
     return;
   }
   enterFifo(s, c, trigger !== 'contact_arrived', now, out);
 };
 
 /** The agent takes the best contacts it may serve until it has no capacity or nothing fits. */
-export const fillAgent = (s: EngineState, a: AgentRec, trigger: DecisionTrigger, now: number, out: Out): void => {
-  for (;;) {
-    const mask = freeChannels(s, a);
-    if (mask === 0 || rankContacts(s, a, mask, now) === 0) break;
+export const fillAgent = (s: EngineState, ai: number, trigger: DecisionTrigger, now: number, out: Out): void => {
+  let mask = freeChannels(s, ai);
+  while (mask !== 0 && rankContacts(s, ai, mask, now) > 0) {
     const c = s.heads[s.scratch.picks[0] ?? -1];
-    const d = contactDecision(s, a, trigger, now);
+    const d = contactDecision(s, ai, trigger, now);
     if (c === null || c === undefined || d === null) break;
-    makeOffer(s, c, a, d, now, out);
+    makeOffer(s, c, ai, d, now, out);
+    mask = freeChannels(s, ai);
   }
-  refreshAvailability(s, a);
+  refreshAvailability(s, ai, mask);
 };
 
 /** Offers a FIFO's heads to agents whose wait threshold they have now reached. */

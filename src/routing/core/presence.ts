@@ -30,11 +30,18 @@ export const requeue = (s: EngineState, c: ContactRec, why: 'rejected' | 'expire
   placeContact(s, c, 'contact_requeued', now, out);
 };
 
+/** The contacts on offer to an agent; offers are few (one per free slot), so a scan is cheap. */
+export const offersOf = (s: EngineState, ai: number): ContactRec[] => {
+  const out: ContactRec[] = [];
+  if ((s.aOffers[ai] ?? 0) === 0) return out;
+  for (const q of s.queues.values()) for (let c = q.offers.head; c !== null; c = c.next) if (c.agentIdx === ai) out.push(c);
+  return out;
+};
+
 const withdrawOffers = (s: EngineState, a: AgentRec, now: number, out: Out): void => {
-  const offered = a.held.filter((c) => c.state === 'offered');
-  for (const c of offered) {
+  for (const c of offersOf(s, a.idx)) {
     leaveOffers(s, c);
-    drop(s, a, c);
+    drop(s, c);
     out.push({ type: 'offer_withdrawn', contactId: c.id, agentId: a.id, why: 'agent_unavailable' });
     requeue(s, c, 'withdrawn', now, out);
   }
@@ -45,15 +52,16 @@ export const setPresence = (s: EngineState, a: AgentRec, to: PresenceState, now:
   const from = a.presence;
   a.breakReason = to === 'break' || to === 'not_ready' ? reason : null;
   if (from === to) return;
-  if (to === 'offline') adjustStaffing(a, -1);
+  if (to === 'offline') adjustStaffing(s, a, -1);
   a.presence = to;
   a.since = now;
-  if (from === 'offline') adjustStaffing(a, 1);
+  s.aAvail[a.idx] = to === 'available' ? 1 : 0;
+  if (from === 'offline') adjustStaffing(s, a, 1);
   if (to === 'available') {
-    touchIdle(s, a, now);
-    fillAgent(s, a, 'agent_freed', now, out);
+    touchIdle(s, a.idx, now);
+    fillAgent(s, a.idx, 'agent_freed', now, out);
     return;
   }
-  refreshAvailability(s, a);
+  refreshAvailability(s, a.idx);
   if (from === 'available') withdrawOffers(s, a, now, out);
 };

@@ -11,7 +11,7 @@ const offers = (acts: readonly RoutingAction[]) => acts.flatMap((a) => (a.type =
 
 /** One voice agent, busy; contacts queue up; then the agent frees and picks. */
 const queued = (contacts: readonly (readonly [id: string, tier: string, at: number])[]) => {
-  const e = new RoutingEngine(); // default offsets: high 120 s, middle 60 s, low 0
+  const e = new RoutingEngine(); // default offsets: high 300 s, middle 120 s, low 0
   must(e.upsertQueue({ id: 'q' }, 0));
   must(e.upsertAgent({ id: 'a', skills: {}, capacity: { voice: 1 } }, 0));
   for (const [id, tier, at] of contacts) must(e.enqueue({ id, queueId: 'q', channel: 'voice', tier }, at));
@@ -35,7 +35,7 @@ describe('priority by tier plus aging', () => {
       'a high contact jumps a low one that arrived within the offset difference',
       [
         ['low1', 'low', 0],
-        ['high1', 'high', 100_000],
+        ['high1', 'high', 290_000],
       ],
       ['high1', 'low1'],
     ],
@@ -43,7 +43,7 @@ describe('priority by tier plus aging', () => {
       'a low contact that waited longer than the offset difference goes first',
       [
         ['low1', 'low', 0],
-        ['high1', 'high', 130_000],
+        ['high1', 'high', 310_000],
       ],
       ['low1', 'high1'],
     ],
@@ -67,7 +67,7 @@ describe('priority by tier plus aging', () => {
     ],
   ] as const)('should serve in priority order when %s', (_name, contacts, expected) => {
     const e = queued(contacts);
-    expect(servedOrder(e, 200_000)).toEqual(expected);
+    expect(servedOrder(e, 400_000)).toEqual(expected);
   });
 
   it('should explain an agent-freed decision with the contacts it weighed', () => {
@@ -78,7 +78,7 @@ describe('priority by tier plus aging', () => {
     const [o] = offers(must(e.setAgentState('a', 'available', 30_000)));
     expect(o?.decision).toMatchObject({ trigger: 'agent_freed', policy: 'priority', considered: 2, why: 'best_score' });
     expect(o?.decision.candidates).toEqual([
-      { id: 'h', score: 130_000, reason: 'priority', level: 'strict', tier: 'high' },
+      { id: 'h', score: 310_000, reason: 'priority', level: 'strict', tier: 'high' },
       { id: 'l', score: 30_000, reason: 'priority', level: 'strict', tier: 'low' },
     ]);
   });
@@ -107,10 +107,10 @@ describe('queue position and estimated wait', () => {
     const e = queued([
       ['l1', 'low', 0],
       ['l2', 'low', 1000],
-      ['h1', 'high', 50_000],
-      ['m1', 'middle', 70_000],
+      ['h1', 'high', 200_000],
+      ['m1', 'middle', 130_000],
     ]);
-    // keys: l1 0, l2 1000, h1 -70000, m1 10000
+    // keys: l1 0, l2 1000, h1 -100000, m1 10000
     expect(e.position('h1')).toBe(1);
     expect(e.position('l1')).toBe(2);
     expect(e.position('l2')).toBe(3);

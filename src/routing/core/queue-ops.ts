@@ -7,7 +7,8 @@
  */
 import { hold, touchIdle } from './capacity.js';
 import { insertFromHead, insertFromTail, unlink } from './contact-list.js';
-import type { AgentRec, ContactList, ContactRec, QueueRec } from './model.js';
+import { freeContact } from './contacts.js';
+import type { ContactList, ContactRec, QueueRec } from './model.js';
 import type { EngineState } from './state.js';
 import type { Decision, RoutingAction } from './types.js';
 
@@ -53,8 +54,8 @@ export const settleHead = (s: EngineState, f: ContactList, now: number, out: Out
   for (let h = f.head; h !== null && now - h.enqueuedAt >= max; h = f.head) {
     unlink(h);
     q.waiting[f.channel] = (q.waiting[f.channel] ?? 0) - 1;
-    s.contacts.delete(h.id);
     out.push({ type: 'max_wait', contactId: h.id, queueId: q.config.id, action: q.config.maxWaitAction, waitedMs: now - h.enqueuedAt });
+    freeContact(s, h);
     syncHead(s, f);
   }
 };
@@ -96,29 +97,40 @@ export const leaveOffers = (s: EngineState, c: ContactRec): void => {
   const wasHead = list.head === c;
   unlink(c);
   c.queue.offeredCount--;
+  s.aOffers[c.agentIdx] = (s.aOffers[c.agentIdx] ?? 0) - 1;
   if (wasHead) updateOfferSlot(s, list);
 };
 
 /** Offers a contact to an agent: the offer reserves capacity until accepted, rejected or expired. */
-export const makeOffer = (s: EngineState, c: ContactRec, a: AgentRec, decision: Decision, now: number, out: Out): void => {
+export const makeOffer = (s: EngineState, c: ContactRec, ai: number, decision: Decision, now: number, out: Out): void => {
   const q = c.queue;
   if (c.list !== null) leaveFifo(s, c, now, out);
   c.state = 'offered';
-  hold(s, a, c);
+  hold(s, ai, c);
+  s.aOffers[ai] = (s.aOffers[ai] ?? 0) + 1;
   c.offerExpiresAt = now + q.config.offerTimeoutMs;
   insertFromTail(q.offers, c);
   q.offeredCount++;
   if (q.offers.head === c) updateOfferSlot(s, q.offers);
-  a.lastOfferSeq = ++s.offerSeq;
-  s.agentSeq[a.idx] = a.lastOfferSeq;
-  touchIdle(s, a, now);
-  out.push({ type: 'offer', contactId: c.id, agentId: a.id, queueId: q.config.id, expiresAt: c.offerExpiresAt, decision });
+  s.agentSeq[ai] = ++s.offerSeq;
+  touchIdle(s, ai, now);
+  const channel = s.channels[c.channel] ?? '';
+  out.push({
+    type: 'offer',
+    contactId: c.id,
+    agentId: decision.agentId,
+    queueId: q.config.id,
+    channel,
+    expiresAt: c.offerExpiresAt,
+    decision,
+  });
 };
 
 /** Restores an offer made before a restart, with its original expiry. */
-export const reinstateOffer = (s: EngineState, c: ContactRec, a: AgentRec, expiresAt: number): void => {
+export const reinstateOffer = (s: EngineState, c: ContactRec, ai: number, expiresAt: number): void => {
   c.state = 'offered';
-  hold(s, a, c);
+  hold(s, ai, c);
+  s.aOffers[ai] = (s.aOffers[ai] ?? 0) + 1;
   c.offerExpiresAt = expiresAt;
   insertFromTail(c.queue.offers, c);
   c.queue.offeredCount++;

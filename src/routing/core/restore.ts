@@ -47,7 +47,7 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
   if (input.state === 'assigned') {
     const a = s.agents.get(input.agentId);
     if (a === undefined) return;
-    hold(s, a, rec);
+    hold(s, a.idx, rec);
     rec.state = 'assigned';
     rec.assignedAt = input.assignedAt;
     rec.queue.assignedCount++;
@@ -56,7 +56,7 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
   if (input.state === 'offered') {
     const a = s.agents.get(input.agentId);
     if (a !== undefined && a.presence === 'available') {
-      reinstateOffer(s, rec, a, input.offerExpiresAt);
+      reinstateOffer(s, rec, a.idx, input.offerExpiresAt);
       return;
     }
     out.push({ type: 'offer_withdrawn', contactId: rec.id, agentId: input.agentId, why: 'agent_unavailable' });
@@ -71,16 +71,17 @@ export const restoreState = (s: EngineState, input: RestoreInput, now: number, o
   for (const ra of input.agents) {
     const a = s.agents.get(ra.id);
     if (a === undefined) continue;
-    detachAgent(a);
+    detachAgent(s, a);
     a.presence = ra.presence;
+    s.aAvail[a.idx] = ra.presence === 'available' ? 1 : 0;
     a.since = ra.since ?? now;
-    touchIdle(s, a, a.since);
+    touchIdle(s, a.idx, a.since);
     a.breakReason = ra.breakReason ?? null;
     attachAgent(s, a);
   }
   for (const p of planned.value) place(s, p, now, out);
-  for (const a of s.agents.values()) refreshAvailability(s, a);
+  for (const a of s.agents.values()) refreshAvailability(s, a.idx);
   advance(s, now, out);
-  for (const a of s.agents.values()) if (a.presence === 'available') fillAgent(s, a, 'agent_freed', now, out);
+  for (const a of s.agents.values()) if (a.presence === 'available') fillAgent(s, a.idx, 'agent_freed', now, out);
   return ok(undefined);
 };

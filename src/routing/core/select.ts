@@ -38,19 +38,21 @@ const keepSlot = (sc: Scratch, kept: number, slot: number, eff: number, level: n
  * Ranks the FIFO heads the agent may take now on the channels in `mask`; returns how many are
  * kept. scratch.picks holds head slots, scratch.scores their priority keys (lower first).
  */
-export const rankContacts = (s: EngineState, a: { entryBase: Int32Array; entryWait: Float64Array; entryLevel: Int8Array }, mask: number, now: number): number => {
+export const rankContacts = (s: EngineState, ai: number, mask: number, now: number): number => {
   const sc = s.scratch;
   const headEff = s.headEff;
   const headEnq = s.headEnq;
+  const arena = s.arena;
   const nTiers = s.tiers.length;
   const nCh = s.channels.length;
-  const bases = a.entryBase;
+  const start = s.aEntryOff[ai] ?? 0;
+  const end = start + 3 * (s.aEntryCnt[ai] ?? 0);
   let kept = 0;
   let considered = 0;
-  for (let i = 0; i < bases.length; i++) {
-    const minWait = a.entryWait[i] ?? 0;
-    const level = a.entryLevel[i] ?? 0;
-    for (let ch = 0, base = bases[i] ?? 0; ch < nCh; ch++, base += nTiers) {
+  for (let i = start; i < end; i += 3) {
+    const minWait = arena[i + 1] ?? 0;
+    const level = arena[i + 2] ?? 0;
+    for (let ch = 0, base = arena[i] ?? 0; ch < nCh; ch++, base += nTiers) {
       if ((mask & (1 << ch)) === 0) continue;
       for (let slot = base; slot < base + nTiers; slot++) {
         const eff = headEff[slot] ?? Number.POSITIVE_INFINITY;
@@ -129,7 +131,7 @@ export const rankAgents = (s: EngineState, set: AvailSet, policy: Policy, waitMs
 export const lastAgentEntry = (s: EngineState, c: ContactRec, now: number): Entry | null => {
   if (c.lastAgentId === null || now - c.lastContactAt > c.queue.config.lastAgentWindowMs) return null;
   const a = s.agents.get(c.lastAgentId);
-  if (a === undefined || !canTake(s, a, c.channel)) return null;
+  if (a === undefined || !canTake(s, a.idx, c.channel)) return null;
   for (const e of a.entries) if (e.queue === c.queue && e.level !== 'overflow') return e;
   return null;
 };

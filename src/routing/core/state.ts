@@ -37,6 +37,8 @@ export interface EngineState {
   readonly queues: Map<string, QueueRec>;
   readonly agents: Map<string, AgentRec>;
   readonly contacts: Map<string, ContactRec>;
+  /** Records of contacts that left routing, for reuse. */
+  readonly pool: ContactRec[];
   readonly timers: TimerHeap;
   /** Per FIFO slot: its head, the head's priority key (Infinity when empty) and arrival time. */
   heads: (ContactRec | null)[];
@@ -44,10 +46,28 @@ export interface EngineState {
   headIds: string[];
   headEff: Float64Array;
   headEnq: Float64Array;
+  /** Per agent index: the record (null once removed) and its id. */
+  agentRecs: (AgentRec | null)[];
+  agentIds: string[];
+  /** Per agent index * channels + channel: load (offers included) and capacity. */
+  aLoad: Int32Array;
+  aCap: Int32Array;
+  /** Per agent index: total load, load on exclusive channels, pending offers, the channels it
+   * sits in available sets for (bit mask), and 1 when its presence is available. */
+  aTotal: Int32Array;
+  aExcl: Int32Array;
+  aOffers: Int32Array;
+  aMask: Int32Array;
+  aAvail: Uint8Array;
   /** Per agent index: idle-since time, number of the last offer, share of capacity in use. */
   agentIdle: Float64Array;
   agentSeq: Float64Array;
   agentOcc: Float64Array;
+  /** Entries packed as (slot base, min wait, level) triples; agent i's start at aEntryOff[i]. */
+  arena: Float64Array;
+  arenaEnd: number;
+  aEntryOff: Int32Array;
+  aEntryCnt: Int32Array;
   nextQueueIdx: number;
   nextAgentIdx: number;
   /** The latest time seen; time never runs backwards inside the engine. */
@@ -74,14 +94,28 @@ export const createState = (options?: EngineOptions): EngineState => {
     queues: new Map(),
     agents: new Map(),
     contacts: new Map(),
+    pool: [],
     timers: new TimerHeap(),
     heads: [],
     headIds: [],
     headEff: new Float64Array(0),
     headEnq: new Float64Array(0),
+    agentRecs: [],
+    agentIds: [],
+    aLoad: new Int32Array(0),
+    aCap: new Int32Array(0),
+    aTotal: new Int32Array(0),
+    aExcl: new Int32Array(0),
+    aOffers: new Int32Array(0),
+    aMask: new Int32Array(0),
+    aAvail: new Uint8Array(0),
     agentIdle: new Float64Array(0),
     agentSeq: new Float64Array(0),
     agentOcc: new Float64Array(0),
+    arena: new Float64Array(1024),
+    arenaEnd: 0,
+    aEntryOff: new Int32Array(0),
+    aEntryCnt: new Int32Array(0),
     nextQueueIdx: 0,
     nextAgentIdx: 0,
     now: Number.NEGATIVE_INFINITY,
@@ -118,16 +152,66 @@ export const allocQueueIdx = (s: EngineState): number => {
   return idx;
 };
 
+const grownI32 = (a: Int32Array, n: number): Int32Array => {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+};
+
 /** Takes the next agent index, growing the per-agent arrays (doubling) when they are full. */
 export const allocAgentIdx = (s: EngineState): number => {
   const idx = s.nextAgentIdx++;
   if (idx >= s.agentIdle.length) {
     const n = Math.max(16, 2 * s.agentIdle.length);
+    const nCh = s.channels.length;
+    s.aLoad = grownI32(s.aLoad, n * nCh);
+    s.aCap = grownI32(s.aCap, n * nCh);
+    s.aTotal = grownI32(s.aTotal, n);
+    s.aExcl = grownI32(s.aExcl, n);
+    s.aOffers = grownI32(s.aOffers, n);
+    s.aMask = grownI32(s.aMask, n);
+    s.aEntryOff = grownI32(s.aEntryOff, n);
+    s.aEntryCnt = grownI32(s.aEntryCnt, n);
+    const avail = new Uint8Array(n);
+    avail.set(s.aAvail);
+    s.aAvail = avail;
     s.agentIdle = grown(s.agentIdle, n, 0);
     s.agentSeq = grown(s.agentSeq, n, 0);
     s.agentOcc = grown(s.agentOcc, n, 0);
   }
+  s.agentRecs.push(null);
+  s.agentIds.push('');
   return idx;
+};
+
+/**
+ * Stores an agent's entries as packed triples at the end of the arena. Old slices are abandoned;
+ * when the arena is full it is compacted (and doubled if still needed), so its size stays
+ * proportional to the live entries.
+ */
+export const packEntries = (s: EngineState, ai: number, triples: readonly number[]): void => {
+  s.aEntryCnt[ai] = 0;
+  if (s.arenaEnd + triples.length > s.arena.length) compactArena(s, triples.length);
+  s.arena.set(triples, s.arenaEnd);
+  s.aEntryOff[ai] = s.arenaEnd;
+  s.aEntryCnt[ai] = triples.length / 3;
+  s.arenaEnd += triples.length;
+};
+
+const compactArena = (s: EngineState, extra: number): void => {
+  let live = extra;
+  for (let ai = 0; ai < s.nextAgentIdx; ai++) live += 3 * (s.aEntryCnt[ai] ?? 0);
+  const next = new Float64Array(Math.max(1024, 2 * live));
+  let end = 0;
+  for (let ai = 0; ai < s.nextAgentIdx; ai++) {
+    const off = s.aEntryOff[ai] ?? 0;
+    const len = 3 * (s.aEntryCnt[ai] ?? 0);
+    next.set(s.arena.subarray(off, off + len), end);
+    s.aEntryOff[ai] = end;
+    end += len;
+  }
+  s.arena = next;
+  s.arenaEnd = end;
 };
 
 /** Clamps a caller's clock to the engine's: a clock stepping back is treated as no time passing. */

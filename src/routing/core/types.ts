@@ -142,6 +142,7 @@ export type RoutingAction =
       readonly contactId: string;
       readonly agentId: string;
       readonly queueId: string;
+      readonly channel: string;
       readonly expiresAt: number;
       readonly decision: Decision;
     }

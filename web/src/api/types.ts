@@ -7,7 +7,19 @@ export const TENANT_ROLES = ['tenant_admin', 'supervisor', 'agent'] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];
 
 /** Permissions an API key may carry (the server refuses any other). */
-export const API_KEY_PERMISSIONS = ['users.read', 'users.manage', 'audit.read', 'tenant.read'] as const;
+export const API_KEY_PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'tenant.read',
+  'customers.read',
+  'customers.manage',
+  'contacts.read',
+  'contacts.write',
+  'routing.supervise',
+  'routing.admin',
+  'webhooks.manage',
+] as const;
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
 
 /** The minimum the server's password policy accepts; checked client-side only to hint early. */

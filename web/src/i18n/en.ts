@@ -128,6 +128,13 @@ export const en = {
   'perm.users.manage': 'Manage users',
   'perm.audit.read': 'Read the audit log',
   'perm.tenant.read': 'Read organisation details',
+  'perm.customers.read': 'Read customer profiles',
+  'perm.customers.manage': 'Create and update customers',
+  'perm.contacts.read': 'Read contacts and messages',
+  'perm.contacts.write': 'Open contacts and post messages',
+  'perm.routing.supervise': 'Watch queues, agents and routing decisions',
+  'perm.routing.admin': 'Manage queues, skills and agent routing profiles',
+  'perm.webhooks.manage': 'Manage webhooks',
 
   'audit.title': 'Audit log',
   'audit.intro': 'Every change to users, keys and settings, newest first.',

@@ -126,6 +126,13 @@ export const zhCN: Messages = {
   'perm.users.manage': '管理用户',
   'perm.audit.read': '查看审计日志',
   'perm.tenant.read': '查看组织信息',
+  'perm.customers.read': '查看客户资料',
+  'perm.customers.manage': '创建和更新客户',
+  'perm.contacts.read': '查看会话和消息',
+  'perm.contacts.write': '创建会话和发送消息',
+  'perm.routing.supervise': '查看队列、坐席和路由决策',
+  'perm.routing.admin': '管理队列、技能和坐席路由配置',
+  'perm.webhooks.manage': '管理 Webhook',
 
   'audit.title': '审计日志',
   'audit.intro': '用户、密钥和设置的每一次变更，最新的排在最前。',

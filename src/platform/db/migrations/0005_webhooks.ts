@@ -5,8 +5,9 @@
  * Finding due deliveries across tenants (ADR 0008): only the head of each webhook's line (and
  * pings, which do not queue) carries a next_attempt_at; deliveries waiting behind the head, and
  * finished ones, hold NULL. The partial index over non-NULL next_attempt_at therefore holds one
- * entry per webhook with work due, never the delivery history, and the worker's one platform-scope
- * query reads it whole. tenant_id still leads it, so the tenant-key rule holds without exception.
+ * entry per webhook with work due, never the delivery history; the worker's one platform-scope
+ * query seeks it per tenant of an active webhook (tenant_id, 'pending', next_attempt_at <= now).
+ * tenant_id still leads it, so the tenant-key rule holds without exception.
  */
 import { type Kysely, sql } from 'kysely';
 import type { MigrationContext } from './context.js';

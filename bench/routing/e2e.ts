@@ -1,0 +1,118 @@
+/**
+ * End-to-end routing benchmark: contacts opened over HTTP (real sockets, keep-alive), routed by
+ * the engine, committed in SQLite and offered, with 5,000 agents, 50 queues and 20 skills; then a
+ * second phase that keeps 10,000 contacts waiting. Prints a table and one JSON line. Build and run:
+ *   npx tsc -p bench/tsconfig.json && node dist/bench/bench/routing/e2e.js
+ * Set-up uses a fast (non-argon2) password hasher only to create 5,000 agent accounts quickly; the
+ * measured path (API key auth, routing, commit) is the production one.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
+import { loadConfig } from '../../src/platform/config/index.js';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
+const QUEUES = 50;
+const SKILLS = 20;
+const CHAT_CAPACITY = 2;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+const fastHasher = {
+  hash: async (p: string) => createHash('sha256').update(p).digest('hex'),
+  verify: async (h: string, p: string) => createHash('sha256').update(p).digest('hex') === h,
+};
+
+const pct = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+const seed = async (kefu: Kefu) => {
+  const s = kefu.services;
+  const { tenant } = await s.tenants.create(systemContext('bench'), {
+    slug: 'bench',
+    name: 'Bench',
+    admin: { email: 'admin@bench.test', displayName: 'Admin', password: 'bench-password-1' },
+  });
+  const ctx = systemContext('bench', tenant.id);
+  const cc = s.contactCenter;
+  const skills = [];
+  for (let i = 0; i < SKILLS; i++) skills.push(await cc.routingAdmin.createSkill(ctx, `skill-${i}`, null));
+  const queueIds: string[] = [];
+  for (let i = 0; i < QUEUES; i++) {
+    const a = skills[i % SKILLS]?.id as string;
+    const q = await cc.routingAdmin.createQueue(ctx, `queue-${i}`, { requiredSkills: [{ skill: a, minProficiency: 1 }], policy: 'longest_idle' });
+    queueIds.push(q.id);
+  }
+  for (let i = 0; i < AGENTS; i++) {
+    const u = await s.users.create(ctx, { email: `agent${i}@bench.test`, displayName: `Agent ${i}`, role: 'agent', password: 'bench-password-1' });
+    const own: Record<string, number> = {};
+    for (let k = 0; k < 4; k++) own[skills[(i + k * 5) % SKILLS]?.id as string] = 1 + ((i + k) % 5);
+    await cc.routingAdmin.putAgent(ctx, u.id, { skills: own, capacity: { chat: CHAT_CAPACITY } });
+    await cc.routingLive.setPresence(ctx, u.id, 'available', null);
+  }
+  const key = await s.apiKeys.create(ctx, 'bench', ['contacts.write', 'contacts.read']);
+  return { queueIds, token: key.secret };
+};
+
+interface PhaseResult {
+  readonly contacts: number;
+  readonly perSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly states: Record<string, number>;
+  readonly failures: number;
+}
+
+const phase = (port: number, token: string, queueIds: string[], count: number): Promise<PhaseResult> =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./e2e-client.js', import.meta.url), {
+      workerData: { port, token, queueIds, count, concurrency: CONCURRENCY, tiers: ['high', 'middle', 'low'] },
+    });
+    w.once('error', reject);
+    w.once('message', (m: { latencies: Float64Array; states: Record<string, number>; failures: number; elapsedMs: number }) => {
+      const sorted = Float64Array.from(m.latencies).sort();
+      resolve({ contacts: count, perSec: Math.round((count / m.elapsedMs) * 1000), p50Ms: pct(sorted, 50), p99Ms: pct(sorted, 99), states: m.states, failures: m.failures });
+      void w.terminate();
+    });
+  });
+
+const main = async (): Promise<void> => {
+  const dir = mkdtempSync(join(os.tmpdir(), 'kefu-bench-'));
+  const config = loadConfig({}, { dataDir: dir, logLevel: 'silent', port: 0 });
+  const kefu = await createKefu(config, { hasher: fastHasher, rateLimitPerMinute: 10_000_000 });
+  try {
+    const t0 = performance.now();
+    const { queueIds, token } = await seed(kefu);
+    const seedMs = performance.now() - t0;
+    await kefu.server.listen({ host: '127.0.0.1', port: 0 });
+    const port = (kefu.server.server.address() as { port: number }).port;
+    await phase(port, token, queueIds, 500); // warm-up: JIT, statement caches
+    const offered = await phase(port, token, queueIds, AGENTS * CHAT_CAPACITY - 500);
+    const waiting = await phase(port, token, queueIds, 10_000);
+    const rows = [
+      ['phase', 'contacts', 'contacts/s', 'p50 ms', 'p99 ms', 'states', 'failures'],
+      ['offered at once', offered.contacts, offered.perSec, offered.p50Ms.toFixed(2), offered.p99Ms.toFixed(2), JSON.stringify(offered.states), offered.failures],
+      ['queued (10k waiting)', waiting.contacts, waiting.perSec, waiting.p50Ms.toFixed(2), waiting.p99Ms.toFixed(2), JSON.stringify(waiting.states), waiting.failures],
+    ];
+    for (const r of rows) console.log(r.map(String).join('\t'));
+    console.log(`set-up: ${AGENTS} agents, ${QUEUES} queues, ${SKILLS} skills in ${(seedMs / 1000).toFixed(1)} s; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+    console.log(
+      JSON.stringify({
+        e2eContactsPerSec: offered.perSec,
+        e2eOfferP50Ms: offered.p50Ms,
+        e2eOfferP99Ms: offered.p99Ms,
+        e2eQueuedContactsPerSec: waiting.perSec,
+        e2eQueuedP99Ms: waiting.p99Ms,
+        e2eFailures: offered.failures + waiting.failures,
+        agents: AGENTS,
+        waiting: waiting.states.queued ?? 0,
+      }),
+    );
+  } finally {
+    await kefu.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();
