@@ -52,7 +52,11 @@ const run = async (): Promise<void> => {
     for (;;) {
       const i = next++;
       if (i >= job.count) return;
-      const body = JSON.stringify({ channel: 'chat', queueId: job.queueIds[i % job.queueIds.length], tier: job.tiers[i % job.tiers.length] });
+      const body = JSON.stringify({
+        channel: 'chat',
+        queueId: job.queueIds[i % job.queueIds.length],
+        tier: job.tiers[i % job.tiers.length],
+      });
       const t0 = performance.now();
       const res = await post(body);
       latencies[i] = performance.now() - t0;

@@ -41,11 +41,19 @@ const seed = async (kefu: Kefu) => {
   const queueIds: string[] = [];
   for (let i = 0; i < QUEUES; i++) {
     const a = skills[i % SKILLS]?.id as string;
-    const q = await cc.routingAdmin.createQueue(ctx, `queue-${i}`, { requiredSkills: [{ skill: a, minProficiency: 1 }], policy: 'longest_idle' });
+    const q = await cc.routingAdmin.createQueue(ctx, `queue-${i}`, {
+      requiredSkills: [{ skill: a, minProficiency: 1 }],
+      policy: 'longest_idle',
+    });
     queueIds.push(q.id);
   }
   for (let i = 0; i < AGENTS; i++) {
-    const u = await s.users.create(ctx, { email: `agent${i}@bench.test`, displayName: `Agent ${i}`, role: 'agent', password: 'bench-password-1' });
+    const u = await s.users.create(ctx, {
+      email: `agent${i}@bench.test`,
+      displayName: `Agent ${i}`,
+      role: 'agent',
+      password: 'bench-password-1',
+    });
     const own: Record<string, number> = {};
     for (let k = 0; k < 4; k++) own[skills[(i + k * 5) % SKILLS]?.id as string] = 1 + ((i + k) % 5);
     await cc.routingAdmin.putAgent(ctx, u.id, { skills: own, capacity: { chat: CHAT_CAPACITY } });
@@ -72,7 +80,14 @@ const phase = (port: number, token: string, queueIds: string[], count: number): 
     w.once('error', reject);
     w.once('message', (m: { latencies: Float64Array; states: Record<string, number>; failures: number; elapsedMs: number }) => {
       const sorted = Float64Array.from(m.latencies).sort();
-      resolve({ contacts: count, perSec: Math.round((count / m.elapsedMs) * 1000), p50Ms: pct(sorted, 50), p99Ms: pct(sorted, 99), states: m.states, failures: m.failures });
+      resolve({
+        contacts: count,
+        perSec: Math.round((count / m.elapsedMs) * 1000),
+        p50Ms: pct(sorted, 50),
+        p99Ms: pct(sorted, 99),
+        states: m.states,
+        failures: m.failures,
+      });
       void w.terminate();
     });
   });
@@ -92,11 +107,29 @@ const main = async (): Promise<void> => {
     const waiting = await phase(port, token, queueIds, 10_000);
     const rows = [
       ['phase', 'contacts', 'contacts/s', 'p50 ms', 'p99 ms', 'states', 'failures'],
-      ['offered at once', offered.contacts, offered.perSec, offered.p50Ms.toFixed(2), offered.p99Ms.toFixed(2), JSON.stringify(offered.states), offered.failures],
-      ['queued (10k waiting)', waiting.contacts, waiting.perSec, waiting.p50Ms.toFixed(2), waiting.p99Ms.toFixed(2), JSON.stringify(waiting.states), waiting.failures],
+      [
+        'offered at once',
+        offered.contacts,
+        offered.perSec,
+        offered.p50Ms.toFixed(2),
+        offered.p99Ms.toFixed(2),
+        JSON.stringify(offered.states),
+        offered.failures,
+      ],
+      [
+        'queued (10k waiting)',
+        waiting.contacts,
+        waiting.perSec,
+        waiting.p50Ms.toFixed(2),
+        waiting.p99Ms.toFixed(2),
+        JSON.stringify(waiting.states),
+        waiting.failures,
+      ],
     ];
     for (const r of rows) console.log(r.map(String).join('\t'));
-    console.log(`set-up: ${AGENTS} agents, ${QUEUES} queues, ${SKILLS} skills in ${(seedMs / 1000).toFixed(1)} s; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+    console.log(
+      `set-up: ${AGENTS} agents, ${QUEUES} queues, ${SKILLS} skills in ${(seedMs / 1000).toFixed(1)} s; ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+    );
     console.log(
       JSON.stringify({
         e2eContactsPerSec: offered.perSec,

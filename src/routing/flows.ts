@@ -19,7 +19,6 @@ import { AppError, type Clock, type IdSource, isAppError, notFound, type TenantC
 import type { Database } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { isOpen } from './core/opening-hours.js';
-import type { QueueSettings } from './queue-settings.js';
 import type { RoutingRuntime, Write } from './runtime.js';
 
 export interface FlowDeps {

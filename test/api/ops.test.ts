@@ -32,7 +32,16 @@ interface OpenApiDoc {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
-const NO_BODY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/webhooks/{id}/ping', 'POST /api/v1/webhooks/{id}/rotate-secret']);
+// Actions whose whole meaning is in the path: accept or decline an offer, end, the customer left.
+const NO_BODY = new Set([
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/webhooks/{id}/ping',
+  'POST /api/v1/webhooks/{id}/rotate-secret',
+  'POST /api/v1/contacts/{id}/accept',
+  'POST /api/v1/contacts/{id}/reject',
+  'POST /api/v1/contacts/{id}/end',
+  'POST /api/v1/contacts/{id}/abandon',
+]);
 
 /** Every sample counter value of `name` whose labels include all of `labels`. */
 const counter = (metrics: string, name: string, labels: Record<string, string>): number => {
