@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
-import { CustomersService, customersRoutes } from '../customers/index.js';
+import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 import { loadOrCreateSecrets } from '../platform/config/index.js';
@@ -32,6 +32,7 @@ import {
 } from '../tenancy/index.js';
 import { buildWebhooks, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
 import { buildContactCenter, type ContactCenter, registerContactCenter } from './contact-center.js';
+import { systemContext } from './system-context.js';
 
 export interface KefuServices {
   readonly contactCenter: ContactCenter;
@@ -117,6 +118,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
   const contactCenter = buildContactCenter({
     ...deps,
     tierOf: (ctx, id) => customers.tierIdOf(ctx, id),
+    tiersOf: (tenantId) => customers.tiers(systemContext('routing', tenantId)),
     isRoutableUser: async (ctx, userId) => {
       const user = await users.get(ctx, userId).catch(() => null);
       return user !== null && user.status === 'active' && (user.role === 'agent' || user.role === 'supervisor');
@@ -154,6 +156,11 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   const services = buildServices(config, db, log, opts, () => dispatcher?.wake());
   dispatcher = new OutboxDispatcher(db, opts.clock ?? systemClock, log);
   dispatcher.subscribe(WEBHOOKS_SUBSCRIBER, services.webhooks.handleEvent);
+  // Routing gives each customer tier a head start; when a tenant's tiers change its engine is
+  // rebuilt with the new list. Dropping an engine twice is harmless, so redelivery is too.
+  dispatcher.subscribe('routing-tiers', async (e) => {
+    if (e.type === CUSTOMER_EVENTS.tiersUpdated) await services.contactCenter.runtime.invalidate(e.tenantId);
+  });
   await services.tenants.ensurePlatformTenant();
   const authenticate = async (req: FastifyRequest): Promise<TenantContext | null> => {
     const raw = bearerOf(req);

@@ -9,7 +9,7 @@ import type { Clock, IdSource, TenantContext } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import type { Logger } from '../platform/logging/index.js';
-import { ContactFlows, RoutingAdminService, RoutingLiveService, RoutingRuntime, routingRoutes } from '../routing/index.js';
+import { ContactFlows, type RankedTier, RoutingAdminService, RoutingLiveService, RoutingRuntime, routingRoutes } from '../routing/index.js';
 
 export interface ContactCenterDeps {
   readonly db: Database;
@@ -19,6 +19,7 @@ export interface ContactCenterDeps {
   readonly audit: AuditService;
   readonly log: Logger;
   readonly tierOf: TierLookup;
+  readonly tiersOf: (tenantId: string) => Promise<readonly RankedTier[]>;
   readonly isRoutableUser: (ctx: TenantContext, userId: string) => Promise<boolean>;
 }
 

@@ -11,7 +11,16 @@ import { CHANNELS, contactStore } from '../contacts/index.js';
 import type { Clock, IdSource } from '../kernel/index.js';
 import type { ContactsTable, Database, DB } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
-import { type Actions, type PresenceState, type RestoreContact, RoutingEngine, type RoutingResult } from './core/index.js';
+import {
+  type Actions,
+  knownTier,
+  type PresenceState,
+  type RankedTier,
+  type RestoreContact,
+  RoutingEngine,
+  type RoutingResult,
+  tierConfigs,
+} from './core/index.js';
 import { toAppError } from './errors.js';
 import { Mutex } from './mutex.js';
 import { persistActions } from './persist.js';
@@ -24,6 +33,8 @@ export interface RuntimeDeps {
   readonly ids: IdSource;
   readonly outbox: Outbox;
   readonly log: Logger;
+  /** The tenant's customer tiers, ranked; routing gives each a head start (tier-offsets.ts). */
+  readonly tiersOf: (tenantId: string) => Promise<readonly RankedTier[]>;
 }
 
 interface TenantRouting {
@@ -36,9 +47,15 @@ interface TenantRouting {
 
 const ROUTED_STATES = ['queued', 'offered', 'assigned', 'wrap_up'];
 
-const restoreContact = (c: ContactsTable): RestoreContact | null => {
+const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): RestoreContact | null => {
   if (!c.queue_id) return null;
-  const base = { id: c.id, queueId: c.queue_id, channel: c.channel, tier: c.tier, enqueuedAt: Number(c.enqueued_at ?? c.created_at) };
+  const base = {
+    id: c.id,
+    queueId: c.queue_id,
+    channel: c.channel,
+    tier: tierOf(c.tier),
+    enqueuedAt: Number(c.enqueued_at ?? c.created_at),
+  };
   const withCustomer = c.customer_id ? { ...base, customerId: c.customer_id } : base;
   if (c.state === 'queued') return { ...withCustomer, state: 'queued' };
   if (!c.agent_id) return null;
@@ -92,6 +109,14 @@ export class RoutingRuntime {
       seen?.(r.value);
       return this.commit(tenantId, t, due.length > 0 ? [...due, ...r.value] : r.value, now, write, read);
     });
+  }
+
+  /** Drops a tenant's engine (after its tiers change); the next use rebuilds it from the store. */
+  async invalidate(tenantId: string): Promise<void> {
+    const p = this.tenants.get(tenantId);
+    const t = p ? await p.catch(() => null) : null;
+    if (!t) return;
+    await t.mutex.run(async () => this.forget(tenantId, t));
   }
 
   /** A queue's stored settings as routing knows them; null when the queue does not exist. */
@@ -158,7 +183,8 @@ export class RoutingRuntime {
   }
 
   private async load(tenantId: string): Promise<TenantRouting> {
-    const engine = new RoutingEngine({ channels: [...CHANNELS] });
+    const tiers = tierConfigs(await this.d.tiersOf(tenantId));
+    const engine = new RoutingEngine({ channels: [...CHANNELS], tiers });
     const now = this.d.clock.now();
     const { queues, agents, contacts } = await this.d.db.tx(tenantId, async (trx) => ({
       queues: await queueStore.list(trx, tenantId),
@@ -178,7 +204,7 @@ export class RoutingRuntime {
           breakReason: a.break_reason ?? undefined,
           since: Number(a.presence_since),
         })),
-        contacts: contacts.map(restoreContact).filter((c): c is RestoreContact => c !== null),
+        contacts: contacts.map((c) => restoreContact(c, (t) => knownTier(tiers, t))).filter((c): c is RestoreContact => c !== null),
       },
       now,
     );

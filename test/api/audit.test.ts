@@ -335,16 +335,15 @@ describeStorage('audit log', (target) => {
       for (let i = 1; i < all.length; i++) expect((all[i] as Entry).at).toBeLessThanOrEqual((all[i - 1] as Entry).at);
     });
 
-    it.each([1, 2, 5, 12, 13, 14])(
-      'should return every entry exactly once when paging %i at a time with before/nextBefore',
-      async (limit) => {
-        const q = (before: string | null) => `/api/v1/audit?limit=${limit}${before ? `&before=${before}` : ''}`;
-        const { ids, pages } = await walk(q, paged.tokens.tenant_admin);
-        expect(ids).toEqual(all.map((e) => e.id));
-        expect(pages.length).toBe(Math.max(1, Math.ceil(13 / limit)));
-        expect(pages.slice(0, -1).every((size) => size === limit)).toBe(true);
-      },
-    );
+    it.each([
+      1, 2, 5, 12, 13, 14,
+    ])('should return every entry exactly once when paging %i at a time with before/nextBefore', async (limit) => {
+      const q = (before: string | null) => `/api/v1/audit?limit=${limit}${before ? `&before=${before}` : ''}`;
+      const { ids, pages } = await walk(q, paged.tokens.tenant_admin);
+      expect(ids).toEqual(all.map((e) => e.id));
+      expect(pages.length).toBe(Math.max(1, Math.ceil(13 / limit)));
+      expect(pages.slice(0, -1).every((size) => size === limit)).toBe(true);
+    });
 
     it('should return every matching entry exactly once when paging a filtered log and through the operator route', async () => {
       const updates = all.filter((e) => e.action === 'user.update').map((e) => e.id);

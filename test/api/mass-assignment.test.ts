@@ -93,26 +93,33 @@ describeStorage('mass assignment and escalation', (target) => {
       });
     });
 
-    it.each(['role', 'tenant_id', 'tenantId', 'id', 'status', 'password_hash', 'permissions'])(
-      'should refuse admin.%s with 400 naming the nested field when the operator creates a tenant',
-      async (field) => {
-        await unchanged(async () => {
-          const value = field === 'role' ? 'operator_admin' : (SMUGGLED[field]?.(other) ?? 'x');
-          const body = { ...newTenant(), admin: { ...newTenant().admin, [field]: value } };
-          expectInvalidField(await t.call('POST', '/api/v1/operator/tenants', op, body), `body.admin.${field}`);
-        });
-      },
-    );
+    it.each([
+      'role',
+      'tenant_id',
+      'tenantId',
+      'id',
+      'status',
+      'password_hash',
+      'permissions',
+    ])('should refuse admin.%s with 400 naming the nested field when the operator creates a tenant', async (field) => {
+      await unchanged(async () => {
+        const value = field === 'role' ? 'operator_admin' : (SMUGGLED[field]?.(other) ?? 'x');
+        const body = { ...newTenant(), admin: { ...newTenant().admin, [field]: value } };
+        expectInvalidField(await t.call('POST', '/api/v1/operator/tenants', op, body), `body.admin.${field}`);
+      });
+    });
 
-    it.each(['slug', 'id', 'tenant_id', 'createdAt'])(
-      'should refuse %s with 400 naming it when the operator patches a tenant',
-      async (field) => {
-        await unchanged(async () => {
-          const res = await t.call('PATCH', `/api/v1/operator/tenants/${other.tenant.id}`, op, { name: 'Renamed', [field]: 'platform' });
-          expectInvalidField(res, `body.${field}`);
-        });
-      },
-    );
+    it.each([
+      'slug',
+      'id',
+      'tenant_id',
+      'createdAt',
+    ])('should refuse %s with 400 naming it when the operator patches a tenant', async (field) => {
+      await unchanged(async () => {
+        const res = await t.call('PATCH', `/api/v1/operator/tenants/${other.tenant.id}`, op, { name: 'Renamed', [field]: 'platform' });
+        expectInvalidField(res, `body.${field}`);
+      });
+    });
 
     it('should refuse role operator_admin with 400 naming role when creating or patching a user', async () => {
       await unchanged(async () => {
@@ -132,15 +139,19 @@ describeStorage('mass assignment and escalation', (target) => {
       });
     });
 
-    it.each(['operator.tenants.manage', 'operator.audit.read', 'apikeys.manage', 'apikeys.read', 'profile.self', 'everything'])(
-      'should refuse permission %s with 400 naming permissions when creating an API key',
-      async (permission) => {
-        await unchanged(async () => {
-          const res = await t.call('POST', '/api/v1/api-keys', admin(), { name: 'Greedy', permissions: ['users.read', permission] });
-          expectInvalidField(res, 'body.permissions.1');
-        });
-      },
-    );
+    it.each([
+      'operator.tenants.manage',
+      'operator.audit.read',
+      'apikeys.manage',
+      'apikeys.read',
+      'profile.self',
+      'everything',
+    ])('should refuse permission %s with 400 naming permissions when creating an API key', async (permission) => {
+      await unchanged(async () => {
+        const res = await t.call('POST', '/api/v1/api-keys', admin(), { name: 'Greedy', permissions: ['users.read', permission] });
+        expectInvalidField(res, 'body.permissions.1');
+      });
+    });
 
     it('should refuse extra fields with 400 naming them when logging in or changing a password', async () => {
       await unchanged(async () => {

@@ -240,16 +240,17 @@ describeStorage('operations surface', (target) => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     };
 
-    it.each(SAMPLES)(
-      'should send a generated x-request-id and the security headers when answering $name',
-      async ({ req, status, hooks }) => {
-        const res = await send(t, req(acme));
-        expect(res.statusCode).toBe(status);
-        expect(res.headers['x-request-id']).toMatch(UUID);
-        if (status >= 400) expect(res.json().error.requestId).toBe(res.headers['x-request-id']);
-        if (hooks !== false) expectHelmet(res);
-      },
-    );
+    it.each(SAMPLES)('should send a generated x-request-id and the security headers when answering $name', async ({
+      req,
+      status,
+      hooks,
+    }) => {
+      const res = await send(t, req(acme));
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['x-request-id']).toMatch(UUID);
+      if (status >= 400) expect(res.json().error.requestId).toBe(res.headers['x-request-id']);
+      if (hooks !== false) expectHelmet(res);
+    });
 
     it.each(SAMPLES)('should echo a usable x-request-id when answering $name', async ({ req, status }) => {
       const r = req(acme);

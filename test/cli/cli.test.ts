@@ -410,26 +410,25 @@ const cliSuite = (target: StorageTarget) => {
       );
     });
 
-    it.each(CASES)(
-      'should exit non-zero with one error line and change nothing when given %s',
-      async (_what, args, extra, exit, code, fragment) => {
-        const before = await snapshot(config);
-        const human = await runKefu({ ...env, ...extra }, args);
-        expect(human.code).toBe(exit);
-        expect(human.stdout).toBe('');
-        expect(human.stderr).toMatch(/^error: [^\n]+\n$/);
-        if (code !== 'USAGE') expect(human.stderr).toMatch(new RegExp(`^error: ${code}: `));
-        expect(human.stderr).toContain(fragment);
-        const json = await runKefu({ ...env, ...extra }, ['--json', ...args]);
-        expect(json.code).toBe(exit);
-        expect(json.stdout).toBe('');
-        expect(json.stderr).toMatch(/^[^\n]+\n$/);
-        const body = JSON.parse(json.stderr) as { error: JsonError };
-        expect(body.error.code).toBe(code);
-        expect(errorText(body.error)).toContain(fragment);
-        expect(await snapshot(config)).toEqual(before);
-      },
-    );
+    it.each(
+      CASES,
+    )('should exit non-zero with one error line and change nothing when given %s', async (_what, args, extra, exit, code, fragment) => {
+      const before = await snapshot(config);
+      const human = await runKefu({ ...env, ...extra }, args);
+      expect(human.code).toBe(exit);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toMatch(/^error: [^\n]+\n$/);
+      if (code !== 'USAGE') expect(human.stderr).toMatch(new RegExp(`^error: ${code}: `));
+      expect(human.stderr).toContain(fragment);
+      const json = await runKefu({ ...env, ...extra }, ['--json', ...args]);
+      expect(json.code).toBe(exit);
+      expect(json.stdout).toBe('');
+      expect(json.stderr).toMatch(/^[^\n]+\n$/);
+      const body = JSON.parse(json.stderr) as { error: JsonError };
+      expect(body.error.code).toBe(code);
+      expect(errorText(body.error)).toContain(fragment);
+      expect(await snapshot(config)).toEqual(before);
+    });
   });
 };
 

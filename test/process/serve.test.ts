@@ -255,42 +255,42 @@ describe('kefu serve: bad configuration', () => {
 });
 
 describe('kefu serve: graceful shutdown', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)(
-    'should finish the in-flight request, refuse new connections and exit 0 when sent %s',
-    async (signal) => {
-      const k = await startKefu();
-      try {
-        const exited = exitOf(k);
-        // An idle keep-alive connection: it must not hold the shutdown up.
-        const idle = await rawClient(k.url);
-        idle.socket.write('GET /health HTTP/1.1\r\nHost: kefu\r\n\r\n');
-        await until('the keep-alive answer', () => idle.text().includes('{"status":"ok"}'));
-        // A client still sending its body when the signal arrives.
-        const body = loginBody(k);
-        const slow = await rawClient(k.url);
-        slow.socket.write(
-          `POST /api/v1/auth/login HTTP/1.1\r\nHost: kefu\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
-        );
-        await until('the server to see the slow request', () => /"url":"\/api\/v1\/auth\/login"[^\n]*"incoming request"/.test(k.output()));
-        k.child.kill(signal);
-        await until('new connections to be refused', () => refusesConnections(k.url));
-        await idle.closed;
-        expect(k.child.exitCode).toBeNull();
-        expect(slow.text()).toBe('');
-        slow.socket.write(body.slice(10));
-        await until('the in-flight answer', () => slow.text().includes('"token"'));
-        expect(slow.text()).toMatch(/^HTTP\/1\.1 200 /);
-        // Answered and closed, not parked as keep-alive (which held the exit up for Node's 5 s keep-alive timeout).
-        expect(slow.text()).toMatch(/\r\nconnection: close\r\n/i);
-        const late = new Promise<string>((r) => setTimeout(() => r('still running 4 s after the last answer'), 4_000).unref());
-        expect(await Promise.race([exited, late])).toBe(0);
-        await slow.closed;
-        const logs = jsonLines(k.output());
-        expect(logs.find((l) => String(l.msg).startsWith('shutting down'))).toMatchObject({ signal });
-        expect(logs.at(-1)).toMatchObject({ msg: 'shutdown complete' });
-      } finally {
-        await k.stop('SIGKILL');
-      }
-    },
-  );
+  it.each([
+    'SIGTERM',
+    'SIGINT',
+  ] as const)('should finish the in-flight request, refuse new connections and exit 0 when sent %s', async (signal) => {
+    const k = await startKefu();
+    try {
+      const exited = exitOf(k);
+      // An idle keep-alive connection: it must not hold the shutdown up.
+      const idle = await rawClient(k.url);
+      idle.socket.write('GET /health HTTP/1.1\r\nHost: kefu\r\n\r\n');
+      await until('the keep-alive answer', () => idle.text().includes('{"status":"ok"}'));
+      // A client still sending its body when the signal arrives.
+      const body = loginBody(k);
+      const slow = await rawClient(k.url);
+      slow.socket.write(
+        `POST /api/v1/auth/login HTTP/1.1\r\nHost: kefu\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+      );
+      await until('the server to see the slow request', () => /"url":"\/api\/v1\/auth\/login"[^\n]*"incoming request"/.test(k.output()));
+      k.child.kill(signal);
+      await until('new connections to be refused', () => refusesConnections(k.url));
+      await idle.closed;
+      expect(k.child.exitCode).toBeNull();
+      expect(slow.text()).toBe('');
+      slow.socket.write(body.slice(10));
+      await until('the in-flight answer', () => slow.text().includes('"token"'));
+      expect(slow.text()).toMatch(/^HTTP\/1\.1 200 /);
+      // Answered and closed, not parked as keep-alive (which held the exit up for Node's 5 s keep-alive timeout).
+      expect(slow.text()).toMatch(/\r\nconnection: close\r\n/i);
+      const late = new Promise<string>((r) => setTimeout(() => r('still running 4 s after the last answer'), 4_000).unref());
+      expect(await Promise.race([exited, late])).toBe(0);
+      await slow.closed;
+      const logs = jsonLines(k.output());
+      expect(logs.find((l) => String(l.msg).startsWith('shutting down'))).toMatchObject({ signal });
+      expect(logs.at(-1)).toMatchObject({ msg: 'shutdown complete' });
+    } finally {
+      await k.stop('SIGKILL');
+    }
+  });
 });

@@ -155,27 +155,27 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
   });
   afterAll(async () => t?.close());
 
-  it.each(['accept', 'reject'])(
-    'should refuse a late %s with OFFER_EXPIRED and record the expiry so the store agrees with routing',
-    async (action) => {
-      const { queueId, skillId } = await r.queue(`Late ${action}`, { offerTimeoutMs: 1000 });
-      await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
-      const c = await r.open(queueId);
-      expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
-      skew += 60_000;
-      expectError(await t.call('POST', `/api/v1/contacts/${c.id}/${action}`, acme.tokens.agent), 409, 'OFFER_EXPIRED');
-      // Routing let the offer expire when the request came in; the store must say the same at once.
-      expect(await r.contact(c.id)).toMatchObject({ state: 'queued', agentId: null });
-      expect(await r.presenceOf(acme.users.agent.id)).toBe('not_ready');
-      expect((await r.transitions(c.id)).map((x) => x.to)).toEqual(['queued', 'offered', 'queued']);
-      const snap = await r.snapshot();
-      expect(snap.agents.find((a) => a.id === acme.users.agent.id)).toMatchObject({ presence: 'not_ready', offered: [] });
-      const queued = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=queued', acme.tokens.tenant_admin);
-      expect(snap.totals.queued).toBe(queued.items.length);
-      const offered = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=offered', acme.tokens.tenant_admin);
-      expect(snap.totals.offered).toBe(offered.items.length);
-    },
-  );
+  it.each([
+    'accept',
+    'reject',
+  ])('should refuse a late %s with OFFER_EXPIRED and record the expiry so the store agrees with routing', async (action) => {
+    const { queueId, skillId } = await r.queue(`Late ${action}`, { offerTimeoutMs: 1000 });
+    await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
+    const c = await r.open(queueId);
+    expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
+    skew += 60_000;
+    expectError(await t.call('POST', `/api/v1/contacts/${c.id}/${action}`, acme.tokens.agent), 409, 'OFFER_EXPIRED');
+    // Routing let the offer expire when the request came in; the store must say the same at once.
+    expect(await r.contact(c.id)).toMatchObject({ state: 'queued', agentId: null });
+    expect(await r.presenceOf(acme.users.agent.id)).toBe('not_ready');
+    expect((await r.transitions(c.id)).map((x) => x.to)).toEqual(['queued', 'offered', 'queued']);
+    const snap = await r.snapshot();
+    expect(snap.agents.find((a) => a.id === acme.users.agent.id)).toMatchObject({ presence: 'not_ready', offered: [] });
+    const queued = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=queued', acme.tokens.tenant_admin);
+    expect(snap.totals.queued).toBe(queued.items.length);
+    const offered = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=offered', acme.tokens.tenant_admin);
+    expect(snap.totals.offered).toBe(offered.items.length);
+  });
 });
 
 describeStorage('routing after a restart', (target) => {

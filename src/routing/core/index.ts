@@ -10,4 +10,5 @@ export { explainDecision } from './decision.js';
 export { type Actions, type ContactRouting, RoutingEngine } from './engine.js';
 export type { RoutingError, RoutingErrorCode, RoutingResult } from './errors.js';
 export { canMove, PRESENCE_TRANSITIONS } from './presence.js';
+export { knownTier, type RankedTier, tierConfigs } from './tier-offsets.js';
 export * from './types.js';
