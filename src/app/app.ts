@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
+import type { TierLookup } from '../contacts/index.js';
 import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
@@ -92,6 +93,12 @@ export const openMigratedDatabase = async (config: KefuConfig): Promise<Database
   return db;
 };
 
+/** Contacts find their tier through the customers capability: the customer's, else the default. */
+const tierLookup = (customers: CustomersService): TierLookup => ({
+  of: (ctx, id) => customers.tierIdOf(ctx, id),
+  fallback: async (ctx) => (await customers.tiers(ctx)).find((t) => t.isDefault)?.id ?? 'low',
+});
+
 export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onAppend: () => void): KefuServices => {
   const clock = opts.clock ?? systemClock;
   const ids =
@@ -117,7 +124,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
   const customers = new CustomersService(deps);
   const contactCenter = buildContactCenter({
     ...deps,
-    tierOf: (ctx, id) => customers.tierIdOf(ctx, id),
+    tierOf: tierLookup(customers),
     tiersOf: (tenantId) => customers.tiers(systemContext('routing', tenantId)),
     isRoutableUser: async (ctx, userId) => {
       const user = await users.get(ctx, userId).catch(() => null);
@@ -189,7 +196,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   await server.register(tenantRoutes(services.tenants));
   await server.register(auditRoutes(services.audit));
   await server.register(customersRoutes(services.customers));
-  await registerContactCenter(server, services.contactCenter, (ctx, id) => services.customers.tierIdOf(ctx, id));
+  await registerContactCenter(server, services.contactCenter, tierLookup(services.customers));
   await server.register(webhookRoutes(services.webhooks.service));
   await server.ready();
   const d = dispatcher;

@@ -6,8 +6,13 @@ import type { ContactRouter } from './ports.js';
 import { contactSchema, idParam, messageBody, messageSchema, openContactBody, transitionSchema } from './schemas.js';
 import type { AuthorKind, ContactsService } from './service.js';
 
-/** Finds a customer's tier (from the customer profile); null when the customer is unknown. */
-export type TierLookup = (ctx: TenantContext, customerId: string) => Promise<string | null>;
+/** How a contact's tier is found: from its customer, else the tenant's default tier. */
+export interface TierLookup {
+  /** A customer's tier (from the customer profile); null when the customer is unknown. */
+  of(ctx: TenantContext, customerId: string): Promise<string | null>;
+  /** The tier of a contact that names neither a tier nor a customer: the tenant's default. */
+  fallback(ctx: TenantContext): Promise<string>;
+}
 
 interface OpenBody {
   channel: string;
@@ -17,8 +22,6 @@ interface OpenBody {
   queueId?: string;
   bot?: boolean;
 }
-
-const DEFAULT_TIER = 'middle';
 
 const listQuery = {
   type: 'object',
@@ -34,9 +37,9 @@ const listQuery = {
 
 export const contactRoutes = (contacts: ContactsService, router: ContactRouter, tierOf: TierLookup) => async (app: FastifyInstance) => {
   const resolveTier = async (ctx: TenantContext, body: OpenBody): Promise<string> => {
-    if (!body.customerId) return body.tier ?? DEFAULT_TIER;
+    if (!body.customerId) return body.tier ?? (await tierOf.fallback(ctx));
     // Looked up even when the caller gives the tier: a contact may only name this tenant's customers.
-    const tier = await tierOf(ctx, body.customerId);
+    const tier = await tierOf.of(ctx, body.customerId);
     if (tier === null) throw new AppError('NOT_FOUND', 'No such customer.');
     return body.tier ?? tier;
   };

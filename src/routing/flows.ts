@@ -218,12 +218,14 @@ export class ContactFlows implements ContactRouter {
       tier: row.tier,
       ...(row.customer_id ? { customerId: row.customer_id } : {}),
     };
+    // The customer already waited once: the new queue ranks them by their original arrival.
+    const keepPlace = row.enqueued_at === null ? null : Number(row.enqueued_at);
     await this.d.runtime.change(
       ctx.tenantId,
       (engine, now) => {
         const released = engine.remove(contactId, now, 'transferred');
         if (!released.ok) return released;
-        const queued = engine.enqueue({ ...input, enqueuedAt: now }, now);
+        const queued = engine.enqueue({ ...input, enqueuedAt: keepPlace ?? now }, now);
         return queued.ok ? { ok: true, value: [...released.value, ...queued.value] } : queued;
       },
       async (trx, now) => {
@@ -240,7 +242,7 @@ export class ContactFlows implements ContactRouter {
           at: now,
           actor: actorLabel(ctx),
           reason: 'transfer',
-          patch: { queue_id: queueId, agent_id: null, enqueued_at: now },
+          patch: { queue_id: queueId, agent_id: null, enqueued_at: keepPlace ?? now },
         });
       },
     );

@@ -227,9 +227,12 @@ export class RoutingRuntime {
     t.timer = setTimeout(
       () => {
         t.timer = null;
-        this.change(tenantId, (engine, now) => ({ ok: true, value: engine.tick(now) })).catch((e: unknown) =>
-          this.d.log.error({ err: e, tenantId }, 'routing timer failed'),
-        );
+        this.change(tenantId, (engine, now) => ({ ok: true, value: engine.tick(now) })).catch((e: unknown) => {
+          this.d.log.error({ err: e, tenantId }, 'routing timer failed; rebuilding from the store');
+          // The failed commit dropped the engine; rebuild now so its timers are armed again even
+          // if no request comes for this tenant.
+          if (!this.closed) void this.tenant(tenantId).catch(() => undefined);
+        });
       },
       Math.max(0, due - this.d.clock.now()),
     );

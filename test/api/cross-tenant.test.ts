@@ -425,7 +425,8 @@ describeStorage('cross-tenant isolation', (target) => {
     const hook = await json<{ webhook: { id: string } }>('POST', '/api/v1/webhooks', admin, { url: names.hook, events: ['contact.*'] });
     const open = (body: object) => json<{ id: string; state: string }>('POST', '/api/v1/contacts', admin, { channel: 'chat', ...body });
     await json('POST', '/api/v1/routing/me/state', tenant.tokens.agent, { state: 'available' }, 204);
-    const assigned = await open({ queueId: queue, tier: 'high' });
+    // Both tenants' tier lists (TIERS_A, TIERS_B) hold 'low'; routing knows only a tenant's own tiers.
+    const assigned = await open({ queueId: queue, tier: 'low' });
     await json('POST', `/api/v1/contacts/${assigned.id}/accept`, tenant.tokens.agent, undefined, 200);
     await json('POST', `/api/v1/contacts/${assigned.id}/messages`, tenant.tokens.agent, {
       clientMessageId: 'hi',
@@ -460,7 +461,7 @@ describeStorage('cross-tenant isolation', (target) => {
     await json('POST', '/api/v1/routing/me/state', a.tokens.agent, { state: 'offline' }, 204);
     const { open: openB, ...routedB } = await setUpRouting(b, { skill: B_SKILL, queue: B_QUEUE, hook: B_HOOK });
     // B's agent has room for two chats: the second contact is offered, the third waits.
-    const offered = await openB({ queueId: routedB.queue, tier: 'high' });
+    const offered = await openB({ queueId: routedB.queue, tier: 'platinum' });
     const queued = await openB({ queueId: routedB.queue, tier: 'low' });
     expect([offered.state, queued.state]).toEqual(['offered', 'queued']);
     w = {

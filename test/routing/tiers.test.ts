@@ -18,8 +18,8 @@ describeStorage('routing by the tenant customer tiers', (target) => {
   it('should refuse a tier the tenant does not have and route it once the tier list names it', async () => {
     const admin = acme.tokens.tenant_admin;
     const before = await t.call('POST', '/api/v1/contacts', admin, { channel: 'chat', queueId, tier: 'vip' });
-    expect(before.statusCode).toBe(400);
-    expect(before.json().error.code).toBe('VALIDATION_FAILED');
+    expect(before.statusCode).toBe(422);
+    expect(before.json().error.code).toBe('UNKNOWN_TIER');
     const put = await t.call('PUT', '/api/v1/customer-tiers', admin, {
       tiers: [
         { id: 'vip', name: 'VIP' },
