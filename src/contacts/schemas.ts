@@ -110,9 +110,4 @@ export const transitionSchema = {
   },
 } as const;
 
-export const idParam = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
-} as const;
+export { idParam } from '../platform/http/index.js';

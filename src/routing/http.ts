@@ -12,6 +12,7 @@ import {
   createQueueBody,
   createSkillBody,
   idParam,
+  listOf,
   patchQueueBody,
   putAgentBody,
   queueSchema,
@@ -22,14 +23,13 @@ import {
 type Id = { Params: { id: string } };
 type DispositionBody = Pick<Disposition, 'contactClass' | 'reason' | 'resolved'> &
   Partial<Pick<Disposition, 'product' | 'campaign' | 'note'>>;
-const list = (item: object) => ({ type: 'object', properties: { items: { type: 'array', items: item } } }) as const;
 const open = { type: 'object', additionalProperties: true } as const;
 const noBody = { response: { 204: { type: 'null' } } } as const;
 
 const adminRoutes = (app: FastifyInstance, admin: RoutingAdminService) => {
   app.get(
     '/api/v1/routing/skills',
-    { config: { access: 'contacts.read' }, schema: { tags: ['routing'], response: { 200: list(skillSchema) } } },
+    { config: { access: 'contacts.read' }, schema: { tags: ['routing'], response: { 200: listOf(skillSchema) } } },
     async (req) => ({
       items: await admin.listSkills(ctxOf(req)),
     }),
@@ -41,7 +41,7 @@ const adminRoutes = (app: FastifyInstance, admin: RoutingAdminService) => {
   );
   app.get(
     '/api/v1/routing/queues',
-    { config: { access: 'contacts.read' }, schema: { tags: ['routing'], response: { 200: list(queueSchema) } } },
+    { config: { access: 'contacts.read' }, schema: { tags: ['routing'], response: { 200: listOf(queueSchema) } } },
     async (req) => ({
       items: await admin.listQueues(ctxOf(req)),
     }),
@@ -66,7 +66,7 @@ const adminRoutes = (app: FastifyInstance, admin: RoutingAdminService) => {
   );
   app.get(
     '/api/v1/routing/agents',
-    { config: { access: 'routing.supervise' }, schema: { tags: ['routing'], response: { 200: list(agentSchema) } } },
+    { config: { access: 'routing.supervise' }, schema: { tags: ['routing'], response: { 200: listOf(agentSchema) } } },
     async (req) => ({
       items: await admin.listAgents(ctxOf(req)),
     }),
@@ -120,7 +120,7 @@ const liveRoutes = (app: FastifyInstance, live: RoutingLiveService) => {
           },
         },
         response: {
-          200: list({
+          200: listOf({
             type: 'object',
             properties: {
               id: { type: 'string' },

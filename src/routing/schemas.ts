@@ -145,9 +145,4 @@ export const stateBody = {
   },
 } as const;
 
-export const idParam = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
-} as const;
+export { idParam, listOf } from '../platform/http/index.js';

@@ -3,13 +3,6 @@ import { API_KEY_PERMISSIONS, ID_PATTERN, TENANT_ROLES } from '../kernel/index.j
 import { SLUG_PATTERN } from './core/access-rules.js';
 import { PASSWORD_MAX } from './core/password-policy.js';
 
-export const idParam = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
-} as const;
-
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
 const displayName = { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' } as const;
 const password = { type: 'string', minLength: 1, maxLength: PASSWORD_MAX } as const;
@@ -147,6 +140,6 @@ export const patchTenantBody = {
   properties: { name: displayName, status: { type: 'string', enum: ['active', 'suspended'] } },
 } as const;
 
-export const listOf = (item: object) => ({ type: 'object', properties: { items: { type: 'array', items: item } } }) as const;
-
 export const ID_SHAPE = new RegExp(ID_PATTERN);
+
+export { idParam, listOf } from '../platform/http/index.js';

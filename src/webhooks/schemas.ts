@@ -25,13 +25,6 @@ export const patchWebhookBody = {
   properties: { url, events, description, active: { type: 'boolean' } },
 } as const;
 
-export const idParam = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
-} as const;
-
 export const deliveriesQuery = {
   type: 'object',
   additionalProperties: false,
@@ -78,4 +71,4 @@ export const deliverySchema = {
   },
 } as const;
 
-export const listOf = (item: object) => ({ type: 'object', properties: { items: { type: 'array', items: item } } }) as const;
+export { idParam, listOf } from '../platform/http/index.js';
