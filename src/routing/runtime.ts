@@ -43,6 +43,8 @@ interface TenantRouting {
   readonly queues: Map<string, QueueSettings>;
   readonly mutex: Mutex;
   timer: NodeJS.Timeout | null;
+  /** Set when this engine was thrown away; callers still queued on its mutex go to the new one. */
+  stale: boolean;
 }
 
 const ROUTED_STATES = ['queued', 'offered', 'assigned', 'wrap_up'];
@@ -97,6 +99,7 @@ export class RoutingRuntime {
   async changeAndRead<T>(tenantId: string, apply: Apply, write: Write | undefined, read: Read<T>, seen?: (a: Actions) => void): Promise<T> {
     const t = await this.tenant(tenantId);
     return t.mutex.run(async () => {
+      if (t.stale) return this.changeAndRead(tenantId, apply, write, read, seen);
       const now = this.d.clock.now();
       // What fell due (offer expiries, T1/T2, max waits) happens first and is written even when the
       // engine then refuses the change: a refused call has already moved the engine's time on.
@@ -168,6 +171,7 @@ export class RoutingRuntime {
   }
 
   private forget(tenantId: string, t: TenantRouting): void {
+    t.stale = true;
     if (t.timer) clearTimeout(t.timer);
     this.tenants.delete(tenantId);
   }
@@ -210,7 +214,7 @@ export class RoutingRuntime {
     );
     if (!restored.ok) throw toAppError(restored.error);
     const settings = new Map(queues.map((q) => [q.id, JSON.parse(q.config) as QueueSettings]));
-    const t: TenantRouting = { engine, queues: settings, mutex: new Mutex(), timer: null };
+    const t: TenantRouting = { engine, queues: settings, mutex: new Mutex(), timer: null, stale: false };
     if (restored.value.length > 0) await this.d.db.tx(tenantId, (trx) => persistActions(this.d, trx, tenantId, restored.value, now));
     this.schedule(tenantId, t);
     this.d.log.info({ tenantId, queues: queues.length, agents: agents.length, contacts: contacts.length }, 'routing restored');
