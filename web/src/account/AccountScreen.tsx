@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/context.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { FormActions, TextField } from '../ui/Field.js';
 import { PageHeader } from '../ui/PageHeader.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 export const AccountScreen = () => {
   const me = useMe();
@@ -14,29 +15,27 @@ export const AccountScreen = () => {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, clearError } = useSubmit();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(false);
-    setError(null);
+    clearError();
     setMismatch(next !== repeat);
     if (next !== repeat) return;
-    setBusy(true);
-    try {
-      await authApi.changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    // The form stays on screen after success, so it is enabled again (settle).
+    await run(
+      async () => {
+        await authApi.changePassword(current, next);
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+        setDone(true);
+      },
+      { settle: true },
+    );
   };
 
   return (

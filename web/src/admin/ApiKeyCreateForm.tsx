@@ -5,6 +5,7 @@ import { API_KEY_PERMISSIONS, type ApiKeyPermission, type CreatedApiKey } from '
 import { useI18n } from '../i18n/context.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { FormActions, TextField } from '../ui/Field.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 interface Props {
   readonly held: readonly string[];
@@ -16,8 +17,7 @@ export const ApiKeyCreateForm = ({ held, onCreated, onCancel }: Props) => {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [perms, setPerms] = useState<ReadonlySet<ApiKeyPermission>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [needPerm, setNeedPerm] = useState(false);
 
   const toggle = (p: ApiKeyPermission, on: boolean) => {
@@ -35,20 +35,15 @@ export const ApiKeyCreateForm = ({ held, onCreated, onCancel }: Props) => {
       setNeedPerm(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      // Sent in catalogue order, so the stored list reads the same way every time.
+    // Sent in catalogue order, so the stored list reads the same way every time.
+    await run(async () =>
       onCreated(
         await apiKeysApi.create(
           name.trim(),
           API_KEY_PERMISSIONS.filter((p) => perms.has(p)),
         ),
-      );
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (

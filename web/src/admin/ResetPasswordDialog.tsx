@@ -6,24 +6,19 @@ import { useI18n } from '../i18n/context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { FormActions, TextField } from '../ui/Field.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 export const ResetPasswordDialog = ({ user, onDone, onClose }: { user: User; onDone: () => void; onClose: () => void }) => {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await usersApi.setPassword(user.id, password);
       onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (

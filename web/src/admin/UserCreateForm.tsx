@@ -5,6 +5,7 @@ import { PASSWORD_MIN, TENANT_ROLES, type TenantRole, type User } from '../api/t
 import { useI18n } from '../i18n/context.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { FormActions, SelectField, TextField } from '../ui/Field.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 interface Props {
   readonly onCreated: (u: User) => void;
@@ -17,20 +18,11 @@ export const UserCreateForm = ({ onCreated, onCancel }: Props) => {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<TenantRole>('agent');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await usersApi.create({ displayName: displayName.trim(), email: email.trim(), role, password });
-      onCreated(user);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await run(async () => onCreated(await usersApi.create({ displayName: displayName.trim(), email: email.trim(), role, password })));
   };
 
   return (

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/context.js';
 import { BrandMark } from '../shell/BrandMark.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 const LAST_ORG_KEY = 'kefu.lastOrganization';
 
@@ -32,8 +33,7 @@ export const LoginScreen = ({ sessionEnded, onSignedIn }: { sessionEnded: boolea
   const [organization, setOrganization] = useState(readLastOrg);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const ids = { org: useId(), email: useId(), password: useId() };
 
   useEffect(() => {
@@ -42,17 +42,13 @@ export const LoginScreen = ({ sessionEnded, onSignedIn }: { sessionEnded: boolea
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    const ok = await run(async () => {
       const me = await login({ organization, email, password });
       rememberOrg(organization.trim());
       onSignedIn(me);
-    } catch (err) {
-      setError(err);
-      setPassword('');
-      setBusy(false);
-    }
+    });
+    // A failed attempt clears the password so the next try starts from a clean field.
+    if (!ok) setPassword('');
   };
 
   return (

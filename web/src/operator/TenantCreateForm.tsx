@@ -5,6 +5,7 @@ import { type CreatedTenant, PASSWORD_MIN } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { FormActions, TextField } from '../ui/Field.js';
+import { useSubmit } from '../ui/useSubmit.js';
 
 export const TenantCreateForm = ({ onCreated, onCancel }: { onCreated: (c: CreatedTenant) => void; onCancel: () => void }) => {
   const { t } = useI18n();
@@ -13,25 +14,19 @@ export const TenantCreateForm = ({ onCreated, onCancel }: { onCreated: (c: Creat
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () =>
       onCreated(
         await tenantsApi.create({
           slug: slug.trim(),
           name: name.trim(),
           admin: { email: email.trim(), displayName: displayName.trim(), password },
         }),
-      );
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (
