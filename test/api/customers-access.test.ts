@@ -3,11 +3,10 @@
  * the customers routes, and malformed or smuggled input refused with a stable code, changing nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerView } from '../../src/customers/index.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { customerAudit, customerEvents } from './customer-support.js';
-import { expectError, expectInvalidField, snapshotAll } from './support.js';
+import { customerAudit, customerHelpers } from './customer-support.js';
+import { expectError, expectInvalidField } from './support.js';
 
 describeStorage('customers access and bad input', (target) => {
   let t: TestKefu;
@@ -15,24 +14,7 @@ describeStorage('customers access and bad input', (target) => {
   let other: SeededTenant;
   let key: string;
   let readOnlyKey: string;
-  const admin = () => acme.tokens.tenant_admin;
-  const create = async (body: Record<string, unknown>, token = admin()): Promise<CustomerView> => {
-    const res = await t.call('POST', '/api/v1/customers', token, body);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as CustomerView;
-  };
-  const unchanged = async (fn: () => Promise<void>): Promise<void> => {
-    const before = await snapshotAll(t.kefu, [acme.tenant.id, other.tenant.id]);
-    const events = (await customerEvents(t, acme.tenant.id)).length;
-    await fn();
-    expect(await snapshotAll(t.kefu, [acme.tenant.id, other.tenant.id])).toEqual(before);
-    expect((await customerEvents(t, acme.tenant.id)).length).toBe(events);
-  };
-  const mintKey = async (permissions: string[]) => {
-    const res = await t.call('POST', '/api/v1/api-keys', admin(), { name: `Key ${permissions.join(' ')}`, permissions });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().secret as string;
-  };
+  const { admin, create, unchanged, mintKey } = customerHelpers(() => ({ t, acme, other }));
 
   beforeAll(async () => {
     t = await startTestKefu(target);

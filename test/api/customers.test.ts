@@ -8,32 +8,15 @@ import { systemContext } from '../../src/app/index.js';
 import type { CustomerView } from '../../src/customers/index.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { customerAudit, customerEvents } from './customer-support.js';
-import { expectError, snapshotAll } from './support.js';
+import { customerAudit, customerEvents, customerHelpers } from './customer-support.js';
+import { expectError } from './support.js';
 
 describeStorage('customers API', (target) => {
   let t: TestKefu;
   let acme: SeededTenant;
   let other: SeededTenant;
   let readOnlyKey: string;
-  const admin = () => acme.tokens.tenant_admin;
-  const create = async (body: Record<string, unknown>, token = admin()): Promise<CustomerView> => {
-    const res = await t.call('POST', '/api/v1/customers', token, body);
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as CustomerView;
-  };
-  const unchanged = async (fn: () => Promise<void>): Promise<void> => {
-    const before = await snapshotAll(t.kefu, [acme.tenant.id, other.tenant.id]);
-    const events = (await customerEvents(t, acme.tenant.id)).length;
-    await fn();
-    expect(await snapshotAll(t.kefu, [acme.tenant.id, other.tenant.id])).toEqual(before);
-    expect((await customerEvents(t, acme.tenant.id)).length).toBe(events);
-  };
-  const mintKey = async (permissions: string[]) => {
-    const res = await t.call('POST', '/api/v1/api-keys', admin(), { name: `Key ${permissions.join(' ')}`, permissions });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().secret as string;
-  };
+  const { admin, create, unchanged, mintKey } = customerHelpers(() => ({ t, acme, other }));
 
   beforeAll(async () => {
     t = await startTestKefu(target);
