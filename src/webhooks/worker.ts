@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/index.js';
 import { type Database, PLATFORM_SCOPE, type WebhookDeliveriesTable, type WebhooksTable } from '../platform/db/index.js';
+import { TimerLoop } from '../platform/events/index.js';
 import { afterFailure, type Hmac, isDelivered, SIGNATURE_HEADER, signatureHeader } from './core/index.js';
 import { finish, type Outcome } from './line.js';
 import type { Sender, SendResult } from './sender.js';
@@ -34,9 +35,7 @@ interface Claimed {
 }
 
 export class DeliveryWorker {
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new TimerLoop(() => this.tick());
   private readonly inflight = new Map<string, Promise<void>>();
   private stopping = new AbortController();
   private readonly pollMs: number;
@@ -56,24 +55,21 @@ export class DeliveryWorker {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.loop.running) return;
     this.stopping = new AbortController();
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Asks for a pass soon: a delivery was queued or a line moved on. */
   wake(): void {
-    if (this.running && this.loop === null) this.schedule(0);
+    this.loop.wake();
   }
 
   /** Stops polling and abandons requests in flight; their claims expire and they are sent again later. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    const stopped = this.loop.stop();
     this.stopping.abort();
-    await this.loop;
+    await stopped;
     await Promise.allSettled(this.inflight.values());
     this.d.sender.close();
   }
@@ -89,26 +85,15 @@ export class DeliveryWorker {
     }
   }
 
-  private schedule(ms: number): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.loop = this.tick().finally(() => {
-        this.loop = null;
-      });
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
+  /** One scan for due deliveries; returns the delay before the next scan. */
+  private async tick(): Promise<number> {
     let started = 0;
     try {
       started = await this.pass();
     } catch (e) {
       this.d.log.error({ err: e }, 'webhook delivery scan failed; will retry');
     }
-    this.schedule(started > 0 ? 0 : this.pollMs);
+    return started > 0 ? 0 : this.pollMs;
   }
 
   /** Starts sending due deliveries up to the concurrency limit; returns how many it started. */

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Clock, DeliveredEvent } from '../../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../db/database.js';
+import { TimerLoop } from './timer-loop.js';
 
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
 
@@ -24,9 +25,7 @@ interface Subscriber {
 
 export class OutboxDispatcher {
   private readonly subscribers: Subscriber[] = [];
-  private running = false;
-  private timer: NodeJS.Timeout | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop = new TimerLoop(() => this.tick());
   private wakeRequested = false;
   private readonly batchSize: number;
   private readonly pollMs: number;
@@ -49,28 +48,23 @@ export class OutboxDispatcher {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   /** Asks for a pass soon; the outbox calls it after a commit that appended events. */
   wake(): void {
-    if (!this.running) return;
+    if (!this.loop.running) return;
     this.wakeRequested = true;
-    if (this.loop === null) this.schedule(0);
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Delivers everything committed so far to every subscriber; for tests and tools. */
   async drain(): Promise<void> {
-    await this.loop;
+    await this.loop.idle();
     for (;;) {
       let delivered = 0;
       for (const s of this.subscribers) delivered += await this.pass(s);
@@ -92,24 +86,13 @@ export class OutboxDispatcher {
     return out;
   }
 
-  private schedule(ms: number): void {
-    if (!this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.loop = this.tick().finally(() => {
-        this.loop = null;
-      });
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
+  /** One pass over every subscriber; returns the delay before the next pass. */
+  private async tick(): Promise<number> {
     this.wakeRequested = false;
     let backoff = 0;
     let delivered = 0;
     for (const s of this.subscribers) {
-      if (!this.running) return;
+      if (!this.loop.running) return this.pollMs;
       try {
         delivered += await this.pass(s);
         s.failures = 0;
@@ -120,7 +103,7 @@ export class OutboxDispatcher {
       }
     }
     const more = delivered > 0 || this.wakeRequested;
-    this.schedule(backoff > 0 ? backoff : more ? 0 : this.pollMs);
+    return backoff > 0 ? backoff : more ? 0 : this.pollMs;
   }
 
   private async cursor(name: string): Promise<number> {

@@ -1,3 +1,4 @@
 export * from './dispatcher.js';
 export * from './idempotent.js';
 export * from './outbox.js';
+export * from './timer-loop.js';
