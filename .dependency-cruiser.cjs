@@ -48,6 +48,13 @@ module.exports = {
       from: { path: '^(web|widget)/' },
       to: { path: '^src/' },
     },
+    {
+      name: 'widget-core-is-pure',
+      comment: 'web/widget/src/core/ holds the widget protocol and state rules: no DOM, no I/O, unit-tested in Node.',
+      severity: 'error',
+      from: { path: '^web/widget/src/core/' },
+      to: { pathNot: '^web/widget/src/core/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -4,12 +4,15 @@
  * second phase that keeps 10,000 contacts waiting. Prints a table and one JSON line. Build and run:
  *   npx tsc -p bench/tsconfig.json && node dist/bench/bench/routing/e2e.js
  * Set-up uses a fast (non-argon2) password hasher only to create 5,000 agent accounts quickly; the
- * measured path (API key auth, routing, commit) is the production one.
+ * measured path (API key auth, routing, commit) is the production one. BENCH_PROFILE=<file> writes
+ * a CPU profile (.cpuprofile) of the server thread during the measured phases only.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
@@ -23,6 +26,33 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const fastHasher = {
   hash: async (p: string) => createHash('sha256').update(p).digest('hex'),
   verify: async (h: string, p: string) => createHash('sha256').update(p).digest('hex') === h,
+};
+
+/** Profiles the measured phases only (set-up would drown them); a no-op without BENCH_PROFILE. */
+const profiler = async (): Promise<() => Promise<void>> => {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+};
+
+/** CPU time of this (the server's) thread in ms; falls back to event-loop busy time off Linux. */
+const serverCpuMs = (): number => {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/task/<pid>/stat: user and system time in clock ticks (100/s).
+    const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return performance.eventLoopUtilization().active;
+  }
 };
 
 const pct = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -65,6 +95,11 @@ const seed = async (kefu: Kefu) => {
 
 interface PhaseResult {
   readonly contacts: number;
+  /**
+   * The server thread's CPU time per contact (Linux: its /proc task counters; elsewhere its
+   * event-loop busy time), which a shared machine inflates far less than wall-clock figures.
+   */
+  readonly busyUsPerContact: number;
   readonly perSec: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -74,14 +109,17 @@ interface PhaseResult {
 
 const phase = (port: number, token: string, queueIds: string[], count: number): Promise<PhaseResult> =>
   new Promise((resolve, reject) => {
+    const cpu0 = serverCpuMs();
     const w = new Worker(new URL('./e2e-client.js', import.meta.url), {
       workerData: { port, token, queueIds, count, concurrency: CONCURRENCY, tiers: ['high', 'middle', 'low'] },
     });
     w.once('error', reject);
     w.once('message', (m: { latencies: Float64Array; states: Record<string, number>; failures: number; elapsedMs: number }) => {
       const sorted = Float64Array.from(m.latencies).sort();
+      const busyMs = serverCpuMs() - cpu0;
       resolve({
         contacts: count,
+        busyUsPerContact: Math.round((busyMs * 1000) / count),
         perSec: Math.round((count / m.elapsedMs) * 1000),
         p50Ms: pct(sorted, 50),
         p99Ms: pct(sorted, 99),
@@ -103,16 +141,19 @@ const main = async (): Promise<void> => {
     await kefu.server.listen({ host: '127.0.0.1', port: 0 });
     const port = (kefu.server.server.address() as { port: number }).port;
     await phase(port, token, queueIds, 500); // warm-up: JIT, statement caches
+    const stopProfile = await profiler();
     const offered = await phase(port, token, queueIds, AGENTS * CHAT_CAPACITY - 500);
     const waiting = await phase(port, token, queueIds, 10_000);
+    await stopProfile();
     const rows = [
-      ['phase', 'contacts', 'contacts/s', 'p50 ms', 'p99 ms', 'states', 'failures'],
+      ['phase', 'contacts', 'contacts/s', 'p50 ms', 'p99 ms', 'server CPU µs/contact', 'states', 'failures'],
       [
         'offered at once',
         offered.contacts,
         offered.perSec,
         offered.p50Ms.toFixed(2),
         offered.p99Ms.toFixed(2),
+        offered.busyUsPerContact,
         JSON.stringify(offered.states),
         offered.failures,
       ],
@@ -122,6 +163,7 @@ const main = async (): Promise<void> => {
         waiting.perSec,
         waiting.p50Ms.toFixed(2),
         waiting.p99Ms.toFixed(2),
+        waiting.busyUsPerContact,
         JSON.stringify(waiting.states),
         waiting.failures,
       ],
@@ -137,6 +179,8 @@ const main = async (): Promise<void> => {
         e2eOfferP99Ms: offered.p99Ms,
         e2eQueuedContactsPerSec: waiting.perSec,
         e2eQueuedP99Ms: waiting.p99Ms,
+        e2eServerUsPerContact: offered.busyUsPerContact,
+        e2eQueuedServerUsPerContact: waiting.busyUsPerContact,
         e2eFailures: offered.failures + waiting.failures,
         agents: AGENTS,
         waiting: waiting.states.queued ?? 0,

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
+import type { ChatService } from '../chat/index.js';
 import type { TierLookup } from '../contacts/index.js';
 import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
@@ -17,7 +18,9 @@ import { type Database, migrateToLatest, openDatabase } from '../platform/db/ind
 import { makeOutbox, OutboxDispatcher } from '../platform/events/index.js';
 import { buildHttpServer } from '../platform/http/index.js';
 import { type Logger, makeLogger } from '../platform/logging/index.js';
+import type { Realtime, RealtimeOptions, RealtimePorts } from '../realtime/index.js';
 import {
+  ApiKeyCache,
   ApiKeysService,
   AuthService,
   apiKeyRoutes,
@@ -32,7 +35,10 @@ import {
   userRoutes,
 } from '../tenancy/index.js';
 import { buildWebhooks, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
+import { buildChat, registerChat } from './chat.js';
 import { buildContactCenter, type ContactCenter, registerContactCenter } from './contact-center.js';
+import { attachRealtime } from './realtime.js';
+import { chatRealtimePorts } from './realtime-ports.js';
 import { systemContext } from './system-context.js';
 
 export interface KefuServices {
@@ -44,6 +50,7 @@ export interface KefuServices {
   readonly audit: AuditService;
   readonly customers: CustomersService;
   readonly webhooks: Webhooks;
+  readonly chat: ChatService;
 }
 
 export interface Kefu {
@@ -53,6 +60,7 @@ export interface Kefu {
   readonly services: KefuServices;
   readonly dispatcher: OutboxDispatcher;
   readonly server: FastifyInstance;
+  readonly realtime: Realtime;
   /** Starts background work (event dispatch, webhook delivery). Tests that drive them by hand skip it. */
   start(): void;
   close(): Promise<void>;
@@ -64,6 +72,10 @@ export interface KefuOptions {
   readonly ids?: IdSource;
   readonly hasher?: PasswordHasher;
   readonly rateLimitPerMinute?: number;
+  /** The real-time layer's ports (src/realtime); by default the chat adapter (realtime-ports.ts). */
+  readonly realtime?: (services: KefuServices, server: FastifyInstance) => RealtimePorts;
+  /** Heartbeat, hello deadline and coalescing of the real-time layer (tests shorten them). */
+  readonly realtimeOptions?: Omit<RealtimeOptions, 'log'>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,6 +131,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
     randomSecret,
     sessionTtlMs: config.sessionTtlMinutes * 60_000,
     sessionIdleMs: config.sessionIdleMinutes * 60_000,
+    keyCache: new ApiKeyCache(),
   };
   const users = new UsersService(deps);
   const customers = new CustomersService(deps);
@@ -131,8 +144,10 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
       return user !== null && user.status === 'active' && (user.role === 'agent' || user.role === 'supervisor');
     },
   });
+  const chat = buildChat({ ...deps, dataDir: config.dataDir, contactCenter, customers, users });
   return {
     contactCenter,
+    chat,
     auth: new AuthService(deps),
     users,
     tenants: new TenantsService(deps),
@@ -198,6 +213,9 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   await server.register(customersRoutes(services.customers));
   await registerContactCenter(server, services.contactCenter, tierLookup(services.customers));
   await server.register(webhookRoutes(services.webhooks.service));
+  await registerChat(server, services.chat, services.tenants, join(ROOT, 'web', 'dist-widget'));
+  const ports = (opts.realtime ?? chatRealtimePorts)(services, server);
+  const realtime = attachRealtime(server, dispatcher, ports, { log, ...opts.realtimeOptions });
   await server.ready();
   const d = dispatcher;
   return {
@@ -207,6 +225,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
     services,
     dispatcher: d,
     server,
+    realtime,
     start: () => {
       d.start();
       services.webhooks.worker.start();

@@ -37,7 +37,7 @@ export const buildContactCenter = (d: ContactCenterDeps): ContactCenter => {
     contacts: new ContactsService(d),
     runtime,
     routingAdmin: new RoutingAdminService({ ...d, runtime }),
-    routingLive: new RoutingLiveService(d.db, runtime),
+    routingLive: new RoutingLiveService(d.db, runtime, d.outbox),
     flows: new ContactFlows({ ...d, runtime }),
   };
 };

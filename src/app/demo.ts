@@ -3,7 +3,10 @@
  * shown only when created; `kefu user set-password` resets one.
  */
 import { randomBytes } from 'node:crypto';
+import type { TenantContext } from '../kernel/index.js';
+import { DEFAULT_SERVICE_LEVELS } from '../routing/core/index.js';
 import type { KefuServices } from './app.js';
+import { DEMO_SLUG } from './demo-slug.js';
 import { systemContext } from './system-context.js';
 
 export interface DemoLogin {
@@ -13,7 +16,12 @@ export interface DemoLogin {
   readonly password: string;
 }
 
-export const DEMO_SLUG = 'demo';
+export { DEMO_SLUG } from './demo-slug.js';
+
+export interface DemoOptions {
+  /** kefu's own origin (http://host:port), allowed to embed the demo widget. */
+  readonly origin?: string;
+}
 
 const password = (): string => `kefu-${randomBytes(9).toString('base64url')}`;
 
@@ -24,8 +32,54 @@ const DEMO_STAFF = [
   { role: 'agent', email: 'agent3@demo.kefu.local', displayName: 'Chen Jing 陈静' },
 ] as const;
 
+const CANNED = [
+  {
+    shortcut: 'hello',
+    title: 'Greeting 问候',
+    body: '您好 {{customer.name}}，我是{{agent.name}}，很高兴为您服务。Hello {{customer.name}}, this is {{agent.name}}. How can I help?',
+  },
+  {
+    shortcut: 'wait',
+    title: 'Please wait 请稍候',
+    body: '请稍候，我正在为您查询。One moment please, I am looking into it.',
+  },
+  {
+    shortcut: 'bye',
+    title: 'Goodbye 结束语',
+    body: '感谢您的咨询，祝您愉快！会话编号 {{contact.id}}。Thank you for contacting us! Your reference is {{contact.id}}.',
+  },
+] as const;
+
+/** Skills, two queues, routing profiles for the staff, a widget with topics, and canned responses. */
+const seedContactCenter = async (services: KefuServices, ctx: TenantContext, origin: string | undefined): Promise<void> => {
+  const admin = services.contactCenter.routingAdmin;
+  const sales = await admin.createSkill(ctx, 'Sales 销售', 'Product and pricing questions');
+  const support = await admin.createSkill(ctx, 'Support 技术支持', 'After-sales help');
+  const queue = (name: string, skill: string) =>
+    admin.createQueue(ctx, name, { requiredSkills: [{ skill, minProficiency: 1 }], serviceLevels: DEFAULT_SERVICE_LEVELS });
+  const salesQueue = await queue('Sales 售前', sales.id);
+  const supportQueue = await queue('Support 售后', support.id);
+  const staff = (await services.users.list(ctx)).filter((u) => u.role === 'agent' || u.role === 'supervisor');
+  for (const [i, u] of staff.entries()) {
+    const skills = { [sales.id]: i % 2 === 0 ? 4 : 2, [support.id]: i % 2 === 0 ? 2 : 4 };
+    await admin.putAgent(ctx, u.id, { skills, capacity: { chat: 3 } });
+  }
+  await services.chat.widgets.create(ctx, {
+    name: 'Demo website 演示网站',
+    allowedOrigins: origin ? [origin] : [],
+    prechat: {
+      fields: { name: 'required', email: 'optional', phone: 'optional' },
+      topics: [
+        { id: 'sales', label: { 'zh-CN': '购买咨询', en: 'Buying' }, queueId: salesQueue.id, product: null },
+        { id: 'support', label: { 'zh-CN': '售后服务', en: 'After-sales support' }, queueId: supportQueue.id, product: null },
+      ],
+    },
+  });
+  for (const c of CANNED) await services.chat.canned.create(ctx, c);
+};
+
 /** Creates the demo tenant and an operator admin if absent; returns the log-ins created now (empty if none). */
-export const ensureDemo = async (services: KefuServices): Promise<DemoLogin[]> => {
+export const ensureDemo = async (services: KefuServices, opts: DemoOptions = {}): Promise<DemoLogin[]> => {
   const created: DemoLogin[] = [];
   const sys = systemContext('demo');
   const operatorEmail = 'operator@kefu.local';
@@ -35,7 +89,13 @@ export const ensureDemo = async (services: KefuServices): Promise<DemoLogin[]> =
     await services.users.createOperatorAdmin(sys, { email: operatorEmail, displayName: 'Platform Operator', password: pw });
     created.push({ organization: '', role: 'operator_admin', email: operatorEmail, password: pw });
   }
-  if (await services.tenants.bySlug(DEMO_SLUG)) return created;
+  const existing = await services.tenants.bySlug(DEMO_SLUG);
+  if (existing) {
+    // A demo made before web chat existed gets its contact center now.
+    const ctx = systemContext('demo', existing.id);
+    if ((await services.chat.widgets.list(ctx)).length === 0) await seedContactCenter(services, ctx, opts.origin);
+    return created;
+  }
   const adminPw = password();
   const { tenant } = await services.tenants.create(sys, {
     slug: DEMO_SLUG,
@@ -49,5 +109,6 @@ export const ensureDemo = async (services: KefuServices): Promise<DemoLogin[]> =
     await services.users.create(inTenant, { email: s.email, displayName: s.displayName, role: s.role, password: pw });
     created.push({ organization: DEMO_SLUG, role: s.role, email: s.email, password: pw });
   }
+  await seedContactCenter(services, inTenant, opts.origin);
   return created;
 };

@@ -1,5 +1,5 @@
 /** `kefu serve`: migrate, optionally seed the demo, listen, and shut down gracefully on signals. */
-import { createKefu, type DemoLogin, ensureDemo } from '../app/index.js';
+import { createKefu, type DemoLogin, demoWidgetKey, ensureDemo } from '../app/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 
 export const formatLogins = (logins: readonly DemoLogin[]): string =>
@@ -13,7 +13,8 @@ export const formatLogins = (logins: readonly DemoLogin[]): string =>
 export const serve = async (config: KefuConfig, demo: boolean): Promise<void> => {
   const kefu = await createKefu(config);
   if (demo) {
-    const logins = await ensureDemo(kefu.services);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const logins = await ensureDemo(kefu.services, { origin: `http://${host}:${config.port}` });
     if (logins.length > 0) {
       process.stdout.write(`\nDemo log-ins (shown once; reset with "kefu user set-password"):\n${formatLogins(logins)}\n\n`);
     } else {
@@ -26,6 +27,8 @@ export const serve = async (config: KefuConfig, demo: boolean): Promise<void> =>
   const address = await kefu.server.listen({ host: config.host, port: config.port });
   const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.dataDir}/kefu.sqlite`;
   process.stdout.write(`kefu is serving on ${address}\n  web app:  ${address}/\n  API docs: ${address}/docs\n  storage:  ${storage}\n`);
+  const widgetKey = demo ? await demoWidgetKey(kefu.services.tenants, kefu.services.chat) : null;
+  if (widgetKey) process.stdout.write(`  chat demo: ${address}/demo  (widget key ${widgetKey})\n`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -2,9 +2,9 @@
 export { type Disposition, validateDisposition } from './core/disposition.js';
 export { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
 export { contactRoutes, type TierLookup } from './http.js';
-export { applyTransition, newContactRow, type TransitionInput } from './ledger.js';
+export { applyTransition, ContactLedger, newContactRow, type TransitionInput } from './ledger.js';
 export type { ContactRouter, QueueRequest } from './ports.js';
 export { CHANNELS, contactSchema, dispositionSchema } from './schemas.js';
-export { actorLabel, type ContactsDeps, ContactsService } from './service.js';
+export { type AuthorKind, actorLabel, type ContactsDeps, ContactsService, type MessageVisibility, type NewMessage } from './service.js';
 export { contactStore } from './store.js';
-export { type ContactView, contactView } from './views.js';
+export { type ContactView, contactView, type MessageView } from './views.js';

@@ -93,6 +93,8 @@ export const messageSchema = {
     author: { type: 'object', properties: { kind: { type: 'string' }, id: nullableString } },
     body: { type: 'string' },
     createdAt: { type: 'number' },
+    visibility: { type: 'string', enum: ['public', 'internal', 'whisper'] },
+    attachmentId: nullableString,
   },
 } as const;
 

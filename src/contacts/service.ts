@@ -8,7 +8,7 @@ import { AppError, type Clock, type IdSource, notFound, type TenantContext } fro
 import { type Database, isUniqueViolation } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
-import { applyTransition, newContactRow } from './ledger.js';
+import { ContactLedger, newContactRow } from './ledger.js';
 import { contactStore, messageStore, transitionStore } from './store.js';
 import { type ContactView, contactView, type MessageView, messageView, type TransitionView, transitionView } from './views.js';
 
@@ -36,7 +36,13 @@ export interface NewMessage {
   readonly body: string;
   readonly authorKind: AuthorKind;
   readonly authorId: string | null;
+  /** Default 'public'. Internal notes and whispers are staff-only; a visitor never reads them. */
+  readonly visibility?: MessageVisibility;
+  /** An attachment of the same contact (the chat capability checks it before posting). */
+  readonly attachmentId?: string | null;
 }
+
+export type MessageVisibility = 'public' | 'internal' | 'whisper';
 
 export const actorLabel = (ctx: TenantContext): string => `${ctx.actor.kind}:${ctx.actor.id}`;
 
@@ -47,8 +53,10 @@ export class ContactsService {
     const now = this.d.clock.now();
     const row = newContactRow(ctx.tenantId, this.d.ids.next('con'), { ...input, queueId: null }, now);
     return this.d.db.tx(ctx.tenantId, async (trx) => {
-      await contactStore.insert(trx, row);
-      const next = input.bot ? await applyTransition(trx, this.d.outbox, row, { to: 'bot', at: now, actor: actorLabel(ctx) }) : row;
+      // Through the ledger a contact that starts with the bot is one insert, already in `bot`.
+      const ledger = ContactLedger.of(trx, this.d.outbox);
+      ledger.open(row);
+      const next = input.bot ? await ledger.move(row, { to: 'bot', at: now, actor: actorLabel(ctx) }) : row;
       return contactView(next);
     });
   }
@@ -110,6 +118,8 @@ export class ContactsService {
         author_id: m.authorId,
         body: m.body,
         created_at: now,
+        visibility: m.visibility ?? 'public',
+        attachment_id: m.attachmentId ?? null,
       };
       await messageStore.insert(trx, row);
       await this.d.outbox.append(
@@ -120,7 +130,17 @@ export class ContactsService {
             type: 'message.created',
             aggregateType: 'contact',
             aggregateId: contactId,
-            payload: { seq, id: row.id, authorKind: m.authorKind },
+            payload: {
+              seq,
+              id: row.id,
+              clientMessageId: row.client_message_id,
+              authorKind: m.authorKind,
+              authorId: m.authorId,
+              body: m.body,
+              createdAt: now,
+              visibility: row.visibility,
+              attachmentId: row.attachment_id,
+            },
           },
         ],
         now,

@@ -1,6 +1,6 @@
 /** Queries of contacts, their transitions and messages; every one keyed by tenant first. */
 import { sql, type Transaction } from 'kysely';
-import type { ContactsTable, ContactTransitionsTable, DB, MessagesTable } from '../platform/db/index.js';
+import { type ContactsTable, type ContactTransitionsTable, type DB, insertRows, type MessagesTable } from '../platform/db/index.js';
 
 type Trx = Transaction<DB>;
 
@@ -10,6 +10,8 @@ export const contactStore = {
   byId: (trx: Trx, tenantId: string, id: string) =>
     trx.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
   insert: (trx: Trx, row: ContactsTable) => trx.insertInto('contacts').values(row).execute(),
+  /** Several new contacts in few statements (a group commit's worth). */
+  insertMany: (trx: Trx, rows: readonly ContactsTable[]) => insertRows(trx, 'contacts', rows),
   update: (trx: Trx, tenantId: string, id: string, patch: ContactPatch) =>
     trx.updateTable('contacts').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
   inStates: (trx: Trx, tenantId: string, states: readonly string[]) =>
@@ -37,6 +39,7 @@ export const contactStore = {
 
 export const transitionStore = {
   insert: (trx: Trx, row: ContactTransitionsTable) => trx.insertInto('contact_transitions').values(row).execute(),
+  insertMany: (trx: Trx, rows: readonly ContactTransitionsTable[]) => insertRows(trx, 'contact_transitions', rows),
   list: (trx: Trx, tenantId: string, contactId: string) =>
     trx
       .selectFrom('contact_transitions')

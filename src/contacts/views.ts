@@ -75,6 +75,8 @@ export interface MessageView {
   readonly author: { readonly kind: string; readonly id: string | null };
   readonly body: string;
   readonly createdAt: number;
+  readonly visibility: string;
+  readonly attachmentId: string | null;
 }
 
 export const messageView = (m: MessagesTable): MessageView => ({
@@ -84,4 +86,6 @@ export const messageView = (m: MessagesTable): MessageView => ({
   author: { kind: m.author_kind, id: m.author_id },
   body: m.body,
   createdAt: Number(m.created_at),
+  visibility: m.visibility,
+  attachmentId: m.attachment_id,
 });

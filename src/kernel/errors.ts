@@ -42,6 +42,12 @@ export const ERROR_CATALOGUE = {
   },
   WEBHOOK_INACTIVE: { status: 409, message: 'This webhook is inactive; activate it first.' },
   WEBHOOK_LIMIT_REACHED: { status: 409, message: 'This organisation has as many webhooks as it may have; delete one first.' },
+  IDENTITY_INVALID: { status: 401, message: 'The visitor identity signature is wrong or older than 10 minutes; sign it again.' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: 'The attachment is larger than 5 MiB.' },
+  ATTACHMENT_TYPE_REFUSED: {
+    status: 415,
+    message: 'Attachments may be PNG, JPEG, GIF, WebP, PDF or plain text, and their bytes must match the declared type.',
+  },
   DISPOSITION_REQUIRED: { status: 422, message: 'Wrap-up needs a disposition: class, reason and whether it was resolved.' },
   WEAK_PASSWORD: { status: 422, message: 'The password does not meet the password policy.' },
   WRONG_PASSWORD: { status: 422, message: 'The current password is wrong.' },

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'routing.supervise',
   'routing.admin',
   'webhooks.manage',
+  'chat.admin',
+  'chat.canned.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -51,6 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'routing.supervise',
     'routing.admin',
     'webhooks.manage',
+    'chat.admin',
+    'chat.canned.manage',
   ],
   supervisor: [
     'profile.self',
@@ -62,6 +66,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contacts.write',
     'routing.agent',
     'routing.supervise',
+    'chat.canned.manage',
   ],
   agent: ['profile.self', 'tenant.read', 'customers.read', 'customers.manage', 'contacts.read', 'contacts.write', 'routing.agent'],
 };
@@ -79,6 +84,7 @@ export const API_KEY_PERMISSIONS = [
   'routing.supervise',
   'routing.admin',
   'webhooks.manage',
+  'chat.admin',
 ] as const satisfies readonly Permission[];
 
 export const permissionsOf = (role: Role): ReadonlySet<Permission> => new Set(ROLE_PERMISSIONS[role]);

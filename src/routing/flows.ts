@@ -3,9 +3,10 @@
  * reject, transfer, end, wrap-up with disposition, abandon. Each one is a runtime change: the
  * engine decides, then the contact transitions and the engine's actions commit together.
  */
+import type { Transaction } from 'kysely';
 import {
   actorLabel,
-  applyTransition,
+  ContactLedger,
   type ContactRouter,
   type ContactView,
   contactStore,
@@ -16,10 +17,10 @@ import {
   validateDisposition,
 } from '../contacts/index.js';
 import { AppError, type Clock, type IdSource, isAppError, notFound, type TenantContext } from '../kernel/index.js';
-import type { Database } from '../platform/db/index.js';
+import type { Database, DB } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { isOpen } from './core/opening-hours.js';
-import type { RoutingRuntime, Write } from './runtime.js';
+import type { RoutingRuntime } from './runtime.js';
 
 export interface FlowDeps {
   readonly db: Database;
@@ -73,17 +74,19 @@ export class ContactFlows implements ContactRouter {
           },
           now,
         ),
-      async (trx, now) => {
+      // Opened straight into the ledger: with the engine's offer (if any) it is one insert of the
+      // contact in its final state, its transitions and events deferred to the group's commit.
+      async (_trx, now, ledger) => {
         const row = newContactRow(ctx.tenantId, id, req, now);
-        await contactStore.insert(trx, row);
-        await applyTransition(trx, this.d.outbox, row, {
+        ledger.open(row);
+        await ledger.move(row, {
           to: 'queued',
           at: now,
           actor: actorLabel(ctx),
           patch: { enqueued_at: now, first_queued_at: now },
         });
       },
-      (trx) => contactStore.byId(trx, ctx.tenantId, id),
+      (_trx, ledger) => ledger.get(ctx.tenantId, id),
     );
     if (!row) throw notFound('contact');
     return contactView(row);
@@ -111,9 +114,9 @@ export class ContactFlows implements ContactRouter {
           now,
         ),
       async (trx, now) => {
-        const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
         if (!fresh) throw notFound('contact');
-        await applyTransition(trx, this.d.outbox, fresh, {
+        await this.ledger(trx).move(fresh, {
           to: 'queued',
           at: now,
           actor: actorLabel(ctx),
@@ -133,10 +136,10 @@ export class ContactFlows implements ContactRouter {
         ctx.tenantId,
         (engine, now) => engine.accept(contactId, agentId, now),
         async (trx) => {
-          const row = await contactStore.byId(trx, ctx.tenantId, contactId);
+          const row = await this.ledger(trx).get(ctx.tenantId, contactId);
           if (!row) throw notFound('contact');
           const now = this.d.clock.now();
-          await applyTransition(trx, this.d.outbox, row, {
+          await this.ledger(trx).move(row, {
             to: 'assigned',
             at: now,
             actor: actorLabel(ctx),
@@ -163,9 +166,9 @@ export class ContactFlows implements ContactRouter {
     this.assertHandler(ctx, row.agent_id);
     const now = this.d.clock.now();
     await this.d.db.tx(ctx.tenantId, async (trx) => {
-      const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+      const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
-      await applyTransition(trx, this.d.outbox, fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
+      await this.ledger(trx).move(fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
     });
     return this.view(ctx, contactId);
   }
@@ -182,17 +185,17 @@ export class ContactFlows implements ContactRouter {
       ctx.tenantId,
       (engine, now) => engine.release(contactId, now),
       async (trx) => {
-        let fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        let fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
         if (!fresh) throw notFound('contact');
         const now = this.d.clock.now();
         if (fresh.state === 'assigned')
-          fresh = await applyTransition(trx, this.d.outbox, fresh, {
+          fresh = await this.ledger(trx).move(fresh, {
             to: 'wrap_up',
             at: now,
             actor: actorLabel(ctx),
             patch: { wrap_up_at: now },
           });
-        await applyTransition(trx, this.d.outbox, fresh, {
+        await this.ledger(trx).move(fresh, {
           to: 'closed',
           at: now,
           actor: actorLabel(ctx),
@@ -229,15 +232,15 @@ export class ContactFlows implements ContactRouter {
         return queued.ok ? { ok: true, value: [...released.value, ...queued.value] } : queued;
       },
       async (trx, now) => {
-        const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+        const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
         if (!fresh) throw notFound('contact');
-        const moved = await applyTransition(trx, this.d.outbox, fresh, {
+        const moved = await this.ledger(trx).move(fresh, {
           to: 'transferred',
           at: now,
           actor: actorLabel(ctx),
           reason: note,
         });
-        await applyTransition(trx, this.d.outbox, moved, {
+        await this.ledger(trx).move(moved, {
           to: 'queued',
           at: now,
           actor: actorLabel(ctx),
@@ -254,10 +257,10 @@ export class ContactFlows implements ContactRouter {
     const row = await this.loadContact(ctx, contactId);
     const routed = row.state === 'queued' || row.state === 'offered';
     const to = row.state === 'assigned' ? 'wrap_up' : 'abandoned';
-    const write: Write = async (trx, now) => {
-      const fresh = await contactStore.byId(trx, ctx.tenantId, contactId);
+    const write = async (trx: Transaction<DB>, now: number): Promise<void> => {
+      const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
-      await applyTransition(trx, this.d.outbox, fresh, {
+      await this.ledger(trx).move(fresh, {
         to,
         at: now,
         actor: actorLabel(ctx),
@@ -280,6 +283,11 @@ export class ContactFlows implements ContactRouter {
       if (row) throw new AppError('OFFER_EXPIRED', `Contact ${contactId} is ${row.state}; it is no longer on offer.`);
     }
     throw e;
+  }
+
+  /** The transaction's contacts: routing reads and moves them only through it (see ContactLedger). */
+  private ledger(trx: Transaction<DB>): ContactLedger {
+    return ContactLedger.of(trx, this.d.outbox);
   }
 
   private agentOf(ctx: TenantContext): string {

@@ -5,7 +5,9 @@
 import { contactStore } from '../contacts/index.js';
 import { AppError, notFound, type TenantContext } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
+import type { Outbox } from '../platform/events/index.js';
 import type { Decision, EngineSnapshot, PresenceState } from './core/index.js';
+import { presenceChanged } from './events.js';
 import type { RoutingRuntime } from './runtime.js';
 import { agentStore, decisionStore } from './store.js';
 
@@ -28,6 +30,7 @@ export class RoutingLiveService {
   constructor(
     private readonly db: Database,
     private readonly runtime: RoutingRuntime,
+    private readonly outbox: Outbox,
   ) {}
 
   async setPresence(ctx: TenantContext, agentId: string, presence: PresenceState, reason: string | null): Promise<void> {
@@ -43,6 +46,9 @@ export class RoutingLiveService {
         const since = before?.presence === presence ? Number(before.presence_since) : now;
         const why = presence === 'break' || presence === 'not_ready' ? reason : null;
         await agentStore.setPresence(trx, ctx.tenantId, agentId, presence, why, since);
+        // Setting the state one is already in (same reason) is no change and tells nobody anything.
+        if (before?.presence !== presence || (before.break_reason ?? null) !== why)
+          await this.outbox.append(trx, ctx.tenantId, [presenceChanged(agentId, presence, since, why)], now);
       },
     );
   }

@@ -1,14 +1,16 @@
 /**
  * The live routing of every tenant: one engine per tenant, built from the store on first use (so a
  * restart restores queued, offered and assigned contacts), changed only under the tenant's mutex.
- * A change is: engine first (it validates and decides), then one transaction that writes the
- * caller's rows and the engine's actions. If that transaction fails, the engine is thrown away and
- * rebuilt from the store, so memory never runs ahead of what was committed.
+ * A change is: engine first (it validates and decides), then one unit of the tenant's group commit
+ * that writes the caller's rows and the engine's actions; the caller hears back after its commit.
+ * If a unit fails, the engine is thrown away and rebuilt from the store once the tenant's pending
+ * commits are done, and the changes decided after the failed one are made again on the rebuilt
+ * engine, so memory never runs ahead of what is committed for longer than one group commit.
  */
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { CHANNELS, contactStore } from '../contacts/index.js';
-import type { Clock, IdSource } from '../kernel/index.js';
+import { CHANNELS, ContactLedger, contactStore } from '../contacts/index.js';
+import type { AppError, Clock, IdSource } from '../kernel/index.js';
 import type { ContactsTable, Database, DB } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import {
@@ -45,6 +47,8 @@ interface TenantRouting {
   timer: NodeJS.Timeout | null;
   /** Set when this engine was thrown away; callers still queued on its mutex go to the new one. */
   stale: boolean;
+  /** Set when a change this engine holds failed to commit: its later, uncommitted changes redo. */
+  poisoned: boolean;
 }
 
 const ROUTED_STATES = ['queued', 'offered', 'assigned', 'wrap_up'];
@@ -67,9 +71,21 @@ const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): Restor
   return { ...withCustomer, state: 'assigned', agentId: c.agent_id, assignedAt: Number(c.answered_at ?? c.state_changed_at) };
 };
 
-export type Write = (trx: Transaction<DB>, now: number) => Promise<void>;
-export type Read<T> = (trx: Transaction<DB>) => Promise<T>;
+/** The caller's rows; `ledger` is the transaction's contacts: read and move them through it. */
+export type Write = (trx: Transaction<DB>, now: number, ledger: ContactLedger) => Promise<void>;
+export type Read<T> = (trx: Transaction<DB>, ledger: ContactLedger) => Promise<T>;
 export type Apply = (engine: RoutingEngine, now: number) => RoutingResult<Actions>;
+
+/**
+ * Thrown inside a unit decided by an engine that a failed commit has since poisoned: the unit
+ * writes nothing and its change is made again, from the start, on the rebuilt engine.
+ */
+const REDO = Symbol('redo on the rebuilt engine');
+
+/** What a change left to await outside the mutex. */
+type Pending<T> =
+  | { readonly stale: true }
+  | { readonly stale: false; readonly commit: Promise<T> | null; readonly refused: AppError | null };
 
 export class RoutingRuntime {
   private readonly tenants = new Map<string, Promise<TenantRouting>>();
@@ -95,23 +111,44 @@ export class RoutingRuntime {
   /**
    * The same, and reads a result at the end of the same transaction, after the engine's actions
    * are written (e.g. the contact as offered), saving a transaction on hot paths.
+   *
+   * The mutex covers only the engine's decision and the hand-over of its writes to the group
+   * commit, so the next change is decided while this one is being written; the caller still
+   * hears back only after its own commit. Commits of one tenant keep decision order.
    */
   async changeAndRead<T>(tenantId: string, apply: Apply, write: Write | undefined, read: Read<T>, seen?: (a: Actions) => void): Promise<T> {
-    const t = await this.tenant(tenantId);
-    return t.mutex.run(async () => {
-      if (t.stale) return this.changeAndRead(tenantId, apply, write, read, seen);
-      const now = this.d.clock.now();
-      // What fell due (offer expiries, T1/T2, max waits) happens first and is written even when the
-      // engine then refuses the change: a refused call has already moved the engine's time on.
-      const due = t.engine.tick(now);
-      const r = apply(t.engine, now);
-      if (!r.ok) {
-        if (due.length > 0) await this.commit(tenantId, t, due, now, undefined, async () => undefined);
-        throw toAppError(r.error);
+    for (;;) {
+      const t = await this.tenant(tenantId);
+      const p: Pending<T> = await t.mutex.run(async () => {
+        if (t.stale) return { stale: true };
+        const now = this.d.clock.now();
+        // What fell due (offer expiries, T1/T2, max waits) happens first and is written even when the
+        // engine then refuses the change: a refused call has already moved the engine's time on.
+        const due = t.engine.tick(now);
+        const r = apply(t.engine, now);
+        this.schedule(tenantId, t);
+        if (!r.ok) {
+          const commit = due.length > 0 ? this.submit(tenantId, t, due, now, undefined, async () => undefined as T) : null;
+          return { stale: false, commit, refused: toAppError(r.error) };
+        }
+        seen?.(r.value);
+        return {
+          stale: false,
+          commit: this.submit(tenantId, t, due.length > 0 ? [...due, ...r.value] : r.value, now, write, read),
+          refused: null,
+        };
+      });
+      if (p.stale) continue;
+      let result: T | undefined;
+      try {
+        result = p.commit ? await p.commit : undefined;
+      } catch (e) {
+        if (e === REDO) continue;
+        throw e;
       }
-      seen?.(r.value);
-      return this.commit(tenantId, t, due.length > 0 ? [...due, ...r.value] : r.value, now, write, read);
-    });
+      if (p.refused) throw p.refused;
+      return result as T;
+    }
   }
 
   /** Drops a tenant's engine (after its tiers change); the next use rebuilds it from the store. */
@@ -132,22 +169,33 @@ export class RoutingRuntime {
     (await this.tenant(tenantId)).queues.set(queueId, settings);
   }
 
-  /** Reads the engine under the tenant's mutex (positions, snapshots). */
+  /**
+   * Reads the engine under the tenant's mutex (positions, snapshots), once what it has decided is
+   * committed: a reader never sees a decision the store does not hold yet.
+   */
   async read<T>(tenantId: string, fn: (engine: RoutingEngine, now: number) => T): Promise<T> {
-    const t = await this.tenant(tenantId);
-    return t.mutex.run(async () => fn(t.engine, this.d.clock.now()));
+    for (;;) {
+      const t = await this.tenant(tenantId);
+      const out = await t.mutex.run(async () => {
+        await this.d.db.idle(tenantId);
+        return t.stale ? { stale: true as const } : { stale: false as const, value: fn(t.engine, this.d.clock.now()) };
+      });
+      if (!out.stale) return out.value;
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.tenants.values()) {
+    for (const [tenantId, p] of this.tenants) {
       const t = await p.catch(() => null);
       if (t?.timer) clearTimeout(t.timer);
+      await this.d.db.idle(tenantId);
     }
     this.tenants.clear();
   }
 
-  private async commit<T>(
+  /** Hands the writes of one decision to the tenant's group commit. */
+  private submit<T>(
     tenantId: string,
     t: TenantRouting,
     actions: Actions,
@@ -155,19 +203,26 @@ export class RoutingRuntime {
     write: Write | undefined,
     read: Read<T>,
   ): Promise<T> {
-    let result: T;
-    try {
-      result = await this.d.db.tx(tenantId, async (trx) => {
-        if (write) await write(trx, now);
-        await persistActions(this.d, trx, tenantId, actions, now);
-        return read(trx);
-      });
-    } catch (e) {
-      this.forget(tenantId, t);
-      throw e;
-    }
-    this.schedule(tenantId, t);
-    return result;
+    return this.d.db.group(
+      tenantId,
+      async (trx) => {
+        if (t.poisoned) throw REDO;
+        // The transaction's ledger: units of one group commit share it, and it writes at commit.
+        const ledger = ContactLedger.of(trx, this.d.outbox);
+        if (write) await write(trx, now, ledger);
+        await persistActions(this.d, trx, ledger, tenantId, actions, now);
+        return read(trx, ledger);
+      },
+      {
+        // The engine already holds this change: drop it before a later unit, decided on top of
+        // it, is written; those redo their change on an engine rebuilt from the store.
+        onError: (e) => {
+          if (e === REDO) return;
+          t.poisoned = true;
+          this.forget(tenantId, t);
+        },
+      },
+    );
   }
 
   private forget(tenantId: string, t: TenantRouting): void {
@@ -187,6 +242,8 @@ export class RoutingRuntime {
   }
 
   private async load(tenantId: string): Promise<TenantRouting> {
+    // A dropped engine's last changes may still be committing: build from the store after them.
+    await this.d.db.idle(tenantId);
     const tiers = tierConfigs(await this.d.tiersOf(tenantId));
     const engine = new RoutingEngine({ channels: [...CHANNELS], tiers });
     const now = this.d.clock.now();
@@ -214,8 +271,11 @@ export class RoutingRuntime {
     );
     if (!restored.ok) throw toAppError(restored.error);
     const settings = new Map(queues.map((q) => [q.id, JSON.parse(q.config) as QueueSettings]));
-    const t: TenantRouting = { engine, queues: settings, mutex: new Mutex(), timer: null, stale: false };
-    if (restored.value.length > 0) await this.d.db.tx(tenantId, (trx) => persistActions(this.d, trx, tenantId, restored.value, now));
+    const t: TenantRouting = { engine, queues: settings, mutex: new Mutex(), timer: null, stale: false, poisoned: false };
+    if (restored.value.length > 0)
+      await this.d.db.tx(tenantId, async (trx) => {
+        await persistActions(this.d, trx, ContactLedger.of(trx, this.d.outbox), tenantId, restored.value, now);
+      });
     this.schedule(tenantId, t);
     this.d.log.info({ tenantId, queues: queues.length, agents: agents.length, contacts: contacts.length }, 'routing restored');
     return t;

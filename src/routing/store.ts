@@ -1,6 +1,13 @@
 /** Queries of skills, queues, agent profiles and the decision log; every one keyed by tenant first. */
 import type { Transaction } from 'kysely';
-import type { AgentProfilesTable, DB, QueuesTable, RoutingDecisionsTable, SkillsTable } from '../platform/db/index.js';
+import {
+  type AgentProfilesTable,
+  type DB,
+  insertRows,
+  type QueuesTable,
+  type RoutingDecisionsTable,
+  type SkillsTable,
+} from '../platform/db/index.js';
 
 type Trx = Transaction<DB>;
 
@@ -43,6 +50,7 @@ export const agentStore = {
 
 export const decisionStore = {
   insert: (trx: Trx, row: RoutingDecisionsTable) => trx.insertInto('routing_decisions').values(row).execute(),
+  insertMany: (trx: Trx, rows: readonly RoutingDecisionsTable[]) => insertRows(trx, 'routing_decisions', rows),
   forContact: (trx: Trx, tenantId: string, contactId: string) =>
     trx
       .selectFrom('routing_decisions')

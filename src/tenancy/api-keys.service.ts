@@ -1,5 +1,6 @@
 /** API keys: scoped to one tenant and a set of permissions, stored hashed, shown once. */
 import { AppError, notFound, type TenantContext } from '../kernel/index.js';
+import { onCommit } from '../platform/db/index.js';
 import { assertKeyPermissions } from './core/access-rules.js';
 import { formatToken } from './core/tokens.js';
 import { hashSecret } from './crypto.js';
@@ -55,6 +56,7 @@ export class ApiKeysService {
       if (!key) throw notFound('API key');
       if (key.revoked_at !== null) return;
       await apiKeyStore.revoke(trx, ctx.tenantId, id, now);
+      onCommit(trx, () => this.d.keyCache.forgetKey(ctx.tenantId, id));
       await this.d.audit.record(
         trx,
         ctx,

@@ -2,7 +2,7 @@
  * Log-in, log-out, credential checks and one's own password. Sessions and API keys both turn
  * into a TenantContext here; nothing else in kefu reads credentials.
  */
-import { AppError, isPermission, isRole, type Permission, PLATFORM_TENANT_ID, permissionsOf, type TenantContext } from '../kernel/index.js';
+import { AppError, isPermission, isRole, PLATFORM_TENANT_ID, permissionsOf, type TenantContext } from '../kernel/index.js';
 import { PLATFORM_SCOPE } from '../platform/db/index.js';
 import { normaliseEmail } from './core/access-rules.js';
 import { assertPasswordAcceptable } from './core/password-policy.js';
@@ -18,8 +18,9 @@ import {
   type ThrottleState,
 } from './core/throttle.js';
 import { formatToken, type ParsedToken, parseToken } from './core/tokens.js';
-import { DUMMY_HASH, hashSecret, secretMatches } from './crypto.js';
+import { DUMMY_HASH, hashSecret, secretMatches, secretMatchesBytes } from './crypto.js';
 import type { TenancyDeps } from './deps.js';
+import type { VerifiedKey } from './key-cache.js';
 import { apiKeyStore, sessionStore, tenantStore, throttleStore, userStore } from './store.js';
 
 export interface LoginInput {
@@ -153,7 +154,22 @@ export class AuthService {
 
   private async fromApiKey(t: ParsedToken, meta: RequestMeta): Promise<TenantContext> {
     const now = this.d.clock.now();
-    return this.d.db.tx(t.tenantId, async (trx) => {
+    const cache = this.d.keyCache;
+    const key = cache.get(t.tenantId, t.recordId, now) ?? (await this.lookUpApiKey(t, now));
+    // Checked on every request, cached or not: the cache holds the hash, never trusts the token.
+    if (!secretMatchesBytes(t.secret, key.secretHash)) throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked.');
+    return {
+      tenantId: t.tenantId,
+      actor: { kind: 'api_key', id: key.keyId, name: key.name, role: null, permissions: new Set(key.permissions) },
+      requestId: meta.requestId,
+      ip: meta.ip,
+    };
+  }
+
+  /** Reads a key and its tenant, marks the key used (at most once a minute) and caches it briefly. */
+  private async lookUpApiKey(t: ParsedToken, now: number): Promise<VerifiedKey> {
+    const started = this.d.keyCache.begin();
+    const key = await this.d.db.tx(t.tenantId, async (trx) => {
       const k = await apiKeyStore.byId(trx, t.tenantId, t.recordId);
       if (!k || k.revoked_at !== null || !secretMatches(t.secret, k.secret_hash)) {
         throw new AppError('UNAUTHENTICATED', 'The API key is not valid or was revoked.');
@@ -161,14 +177,11 @@ export class AuthService {
       const tenant = await tenantStore.byId(trx, t.tenantId);
       if (tenant?.status !== 'active') throw new AppError('TENANT_SUSPENDED');
       if (k.last_used_at === null || shouldTouch(Number(k.last_used_at), now)) await apiKeyStore.touch(trx, t.tenantId, k.id, now);
-      const perms = (JSON.parse(k.permissions) as string[]).filter(isPermission);
-      return {
-        tenantId: t.tenantId,
-        actor: { kind: 'api_key', id: k.id, name: k.name, role: null, permissions: new Set<Permission>(perms) },
-        requestId: meta.requestId,
-        ip: meta.ip,
-      };
+      const permissions = new Set((JSON.parse(k.permissions) as string[]).filter(isPermission));
+      return { tenantId: t.tenantId, keyId: k.id, secretHash: Buffer.from(k.secret_hash, 'hex'), name: k.name, permissions };
     });
+    this.d.keyCache.put(key, now, started);
+    return key;
   }
 
   async logout(ctx: TenantContext): Promise<void> {

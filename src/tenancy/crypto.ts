@@ -11,6 +11,12 @@ export const secretMatches = (secret: string, storedHash: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/** The same check against a stored hash already decoded to bytes (the API key cache keeps them so). */
+export const secretMatchesBytes = (secret: string, storedHash: Buffer): boolean => {
+  const a = createHash('sha256').update(secret).digest();
+  return a.length === storedHash.length && timingSafeEqual(a, storedHash);
+};
+
 export const randomSecret = (): string => randomBytes(32).toString('base64url');
 
 // @node-rs/argon2 exports Algorithm as a const enum, which isolated modules cannot read; 2 is Argon2id.

@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/index.js';
 import type { Clock, IdSource } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
+import type { ApiKeyCache } from './key-cache.js';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -21,4 +22,6 @@ export interface TenancyDeps {
   readonly randomSecret: () => string;
   readonly sessionTtlMs: number;
   readonly sessionIdleMs: number;
+  /** Verified API keys, shared by authentication (fills it) and revocation (empties it). */
+  readonly keyCache: ApiKeyCache;
 }

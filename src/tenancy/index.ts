@@ -5,6 +5,7 @@ export { authRoutes, SESSION_COOKIE } from './auth.http.js';
 export { AuthService, type IssuedSession, type Me } from './auth.service.js';
 export { argon2idHasher, randomSecret } from './crypto.js';
 export type { PasswordHasher, TenancyDeps } from './deps.js';
+export { ApiKeyCache } from './key-cache.js';
 // The API's input contract, so the CLI (which calls the services directly) refuses what the API refuses.
 export { createApiKeyBody, createTenantBody, createUserBody } from './schemas.js';
 export { tenantRoutes } from './tenants.http.js';

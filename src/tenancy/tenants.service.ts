@@ -3,7 +3,7 @@
  * suspend. Also bootstraps the platform tenant that holds the operator's own staff.
  */
 import { AppError, notFound, PLATFORM_TENANT_ID, type TenantContext } from '../kernel/index.js';
-import { isUniqueViolation, PLATFORM_SCOPE, type TenantsTable, type UsersTable } from '../platform/db/index.js';
+import { isUniqueViolation, onCommit, PLATFORM_SCOPE, type TenantsTable, type UsersTable } from '../platform/db/index.js';
 import { normaliseEmail, RESERVED_SLUGS } from './core/access-rules.js';
 import { assertPasswordAcceptable } from './core/password-policy.js';
 import type { TenancyDeps } from './deps.js';
@@ -127,6 +127,7 @@ export class TenantsService {
         updated_at: now,
       };
       await tenantStore.update(trx, id, { name: next.name, status: next.status, updated_at: now });
+      if (next.status !== before.status) onCommit(trx, () => this.d.keyCache.forgetTenant(id));
       const snap = (t: TenantsTable) => ({ slug: t.slug, name: t.name, status: t.status });
       const action = patch.status === 'suspended' && before.status !== 'suspended' ? 'tenant.suspend' : 'tenant.update';
       await this.d.audit.record(trx, ctx, id, { action, targetType: 'tenant', targetId: id, before: snap(before), after: snap(next) }, now);

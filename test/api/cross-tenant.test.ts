@@ -4,6 +4,7 @@
  * may change by accident, and operators and tenants stay on their own side. The route table below
  * must name every route: a new route fails the coverage test until it is added here.
  */
+import { existsSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
@@ -36,6 +37,9 @@ interface Routing {
   readonly skill: string;
   readonly queue: string;
   readonly webhook: string;
+  /** Web chat: a widget and a canned response. */
+  readonly widget: string;
+  readonly canned: string;
 }
 
 const DISPOSITION = { contactClass: 'complaint', reason: 'taken_over', resolved: false } as const;
@@ -76,6 +80,22 @@ type RouteCase =
   | { kind: 'operator'; perm: Permission; url?: Build<string>; body?: Build<unknown> };
 
 const DOCS = { kind: 'public' } as const;
+const NO_WIDGET_KEY = 'kfw_000000000000000000000000';
+const GHOST_FILE = 'att_00000000000000000000';
+const chatPrechat = (queueId: string) => ({
+  fields: { name: 'optional', email: 'optional', phone: 'hidden' },
+  topics: [{ id: 'general', label: { 'zh-CN': '咨询', en: 'Questions' }, queueId, product: null }],
+});
+/** Visitor routes answer a staff credential with 401: only a visitor token of that conversation opens them. */
+const visitorRoute = (suffix: string, body?: Build<unknown>): RouteCase => ({
+  kind: 'public',
+  url: (w) => `/api/v1/widget/conversations/${w.routeB.assigned}${suffix}`,
+  status: 401,
+  ...(body ? { body } : {}),
+});
+const preflight = (url: Build<string>): RouteCase => ({ kind: 'public', url, status: 204 });
+// The widget script and demo page exist once the widget is built (web/dist-widget).
+const WIDGET_BUILT = existsSync(new URL('../../web/dist-widget/widget.js', import.meta.url));
 const NEW_PASSWORD = 'hijacked-passphrase-42';
 
 const ROUTES: Record<string, RouteCase> = {
@@ -328,6 +348,82 @@ const ROUTES: Record<string, RouteCase> = {
     perm: 'operator.audit.read',
     url: (w) => `/api/v1/operator/audit?tenantId=${w.b.tenant.id}`,
   },
+  'GET /widget.js': { kind: 'public', status: WIDGET_BUILT ? 200 : 404 },
+  // No tenant here has the demo slug, so there is no demo widget to show.
+  'GET /demo': { kind: 'public', status: 404 },
+  'GET /api/v1/widget/:publicKey/config': { kind: 'public', url: () => `/api/v1/widget/${NO_WIDGET_KEY}/config`, status: 404 },
+  'POST /api/v1/widget/:publicKey/conversations': {
+    kind: 'public',
+    url: () => `/api/v1/widget/${NO_WIDGET_KEY}/conversations`,
+    body: () => ({ topicId: 'general', name: 'Visitor' }),
+    status: 404,
+  },
+  'GET /api/v1/widget/conversations/:id/messages': visitorRoute('/messages'),
+  'POST /api/v1/widget/conversations/:id/attachments': visitorRoute('/attachments'),
+  'GET /api/v1/widget/conversations/:id/attachments/:attachmentId': visitorRoute(`/attachments/${GHOST_FILE}`),
+  'POST /api/v1/widget/conversations/:id/csat': visitorRoute('/csat', () => ({ rating: 1, comment: 'from A' })),
+  'GET /api/v1/widget/conversations/:id/transcript': visitorRoute('/transcript'),
+  'OPTIONS /api/v1/widget/:publicKey/config': preflight(() => `/api/v1/widget/${NO_WIDGET_KEY}/config`),
+  'OPTIONS /api/v1/widget/:publicKey/conversations': preflight(() => `/api/v1/widget/${NO_WIDGET_KEY}/conversations`),
+  'OPTIONS /api/v1/widget/conversations/:id/messages': preflight((w) => `/api/v1/widget/conversations/${w.routeB.assigned}/messages`),
+  'OPTIONS /api/v1/widget/conversations/:id/attachments': preflight((w) => `/api/v1/widget/conversations/${w.routeB.assigned}/attachments`),
+  'OPTIONS /api/v1/widget/conversations/:id/attachments/:attachmentId': preflight(
+    (w) => `/api/v1/widget/conversations/${w.routeB.assigned}/attachments/${GHOST_FILE}`,
+  ),
+  'OPTIONS /api/v1/widget/conversations/:id/csat': preflight((w) => `/api/v1/widget/conversations/${w.routeB.assigned}/csat`),
+  'OPTIONS /api/v1/widget/conversations/:id/transcript': preflight((w) => `/api/v1/widget/conversations/${w.routeB.assigned}/transcript`),
+  'GET /api/v1/chat/widgets': { kind: 'list', perm: 'chat.admin' },
+  'POST /api/v1/chat/widgets': {
+    kind: 'create',
+    perm: 'chat.admin',
+    body: (w, who) => ({
+      name: `Namesake of B (${who})`,
+      allowedOrigins: ['https://shop.beta.example'],
+      prechat: chatPrechat(w.routeA.queue),
+    }),
+  },
+  'PATCH /api/v1/chat/widgets/:id': {
+    kind: 'target',
+    perm: 'chat.admin',
+    url: (w) => `/api/v1/chat/widgets/${w.routeB.widget}`,
+    body: () => ({ allowedOrigins: ['https://evil.alpha.example'], identityRequired: false }),
+  },
+  'POST /api/v1/chat/widgets/:id/rotate-secret': {
+    kind: 'target',
+    perm: 'chat.admin',
+    url: (w) => `/api/v1/chat/widgets/${w.routeB.widget}/rotate-secret`,
+  },
+  'GET /api/v1/canned-responses': { kind: 'list', perm: 'contacts.read' },
+  'POST /api/v1/canned-responses': {
+    kind: 'create',
+    perm: 'chat.canned.manage',
+    body: (_w, who) => ({ shortcut: `b-${who}`, title: 'Namesake of B', body: 'Hello {{customer.name}}' }),
+  },
+  'PATCH /api/v1/canned-responses/:id': {
+    kind: 'target',
+    perm: 'chat.canned.manage',
+    url: (w) => `/api/v1/canned-responses/${w.routeB.canned}`,
+    body: () => ({ body: 'Rewritten by A' }),
+  },
+  'DELETE /api/v1/canned-responses/:id': {
+    kind: 'target',
+    perm: 'chat.canned.manage',
+    url: (w) => `/api/v1/canned-responses/${w.routeB.canned}`,
+  },
+  // The caller's own workspace: A's agent and supervisor hold nothing of B.
+  'GET /api/v1/workspace': { kind: 'self', perm: 'routing.agent', permitted: 200 },
+  'GET /api/v1/live/stats': { kind: 'list', perm: 'routing.supervise' },
+  'GET /api/v1/contacts/:id/attachments/:attachmentId': {
+    kind: 'target',
+    perm: 'contacts.read',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/attachments/${GHOST_FILE}`,
+  },
+  'GET /api/v1/contacts/:id/transcript': {
+    kind: 'target',
+    perm: 'contacts.read',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/transcript`,
+  },
+  'GET /api/v1/contacts/:id/csat': { kind: 'target', perm: 'contacts.read', url: (w) => `/api/v1/contacts/${w.routeB.assigned}/csat` },
 };
 
 const pathOf = (key: string): string => key.slice(key.indexOf(' ') + 1);
@@ -433,7 +529,26 @@ describeStorage('cross-tenant isolation', (target) => {
       body: `Hi from ${names.queue}`,
     });
     const bot = await open({ bot: true });
-    return { skill, queue, webhook: hook.webhook.id, assigned: assigned.id, bot: bot.id, open };
+    const widget = await json<{ widget: { id: string } }>('POST', '/api/v1/chat/widgets', admin, {
+      name: `Widget of ${names.queue}`,
+      allowedOrigins: [],
+      prechat: chatPrechat(queue),
+    });
+    const canned = await json<{ id: string }>('POST', '/api/v1/canned-responses', admin, {
+      shortcut: 'hello',
+      title: `Hello from ${names.queue}`,
+      body: 'Hello {{customer.name}}',
+    });
+    return {
+      skill,
+      queue,
+      webhook: hook.webhook.id,
+      widget: widget.widget.id,
+      canned: canned.id,
+      assigned: assigned.id,
+      bot: bot.id,
+      open,
+    };
   };
 
   beforeAll(async () => {
@@ -848,8 +963,9 @@ describeStorage('cross-tenant isolation', (target) => {
         }
       }
       // users.manage: admin and key (2); apikeys.manage: admin (1); customers.manage, create and resolve: 4 principals each (8);
-      // contacts.write: 4; routing.admin, skills and queues: admin and key (4); webhooks.manage: admin and key (2).
-      expect(created).toBe(21);
+      // contacts.write: 4; routing.admin, skills and queues: admin and key (4); webhooks.manage: admin and key (2);
+      // chat.admin, widgets: admin and key (2); chat.canned.manage: admin and supervisor (2).
+      expect(created).toBe(25);
       expect((await customersOfA()).length).toBe(customersBefore + 8);
       expect(await countsOfA()).toEqual({
         contacts: countsBefore.contacts + 4,

@@ -41,6 +41,9 @@ const NO_BODY = new Set([
   'POST /api/v1/contacts/{id}/reject',
   'POST /api/v1/contacts/{id}/end',
   'POST /api/v1/contacts/{id}/abandon',
+  'POST /api/v1/chat/widgets/{id}/rotate-secret',
+  // Raw file bytes (image, PDF, text), not JSON.
+  'POST /api/v1/widget/conversations/{id}/attachments',
 ]);
 
 /** Every sample counter value of `name` whose labels include all of `labels`. */

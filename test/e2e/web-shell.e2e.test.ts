@@ -3,60 +3,35 @@
  * create an agent under Admin → Users, switch language, log out. Every screen is saved to
  * test-results/screens/ so a person can look at what the browser showed.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserRole, openBrowser } from '../helpers/browser.js';
 import { type RunningKefu, startKefu } from '../helpers/kefu-process.js';
-
-const SCREENS = join(import.meta.dirname, '..', '..', 'test-results', 'screens');
 
 describe('web app shell', () => {
   let kefu: RunningKefu;
-  let context: BrowserContext;
-  let page: Page;
-  let profileDir: string;
+  let browser: BrowserRole;
 
   beforeAll(async () => {
-    mkdirSync(SCREENS, { recursive: true });
     kefu = await startKefu();
-    profileDir = mkdtempSync(join(tmpdir(), 'kefu-chromium-'));
-    // Playwright owns --user-data-dir: a persistent context on a fresh directory is the way to pass it.
     // English first, so the switch below has a known language to switch away from.
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowser({ locale: 'en-US' });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await kefu?.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-  const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`);
+  const page = () => browser.page;
+  const shot = (name: string) => browser.shot(name);
+  const byTestId = (id: string) => browser.byTestId(id);
 
   it('logs in, creates an agent, switches language and logs out', async () => {
-    await page.goto(`${kefu.url}/admin/users`);
+    await page().goto(`${kefu.url}/admin/users`);
     // Not signed in: the app keeps the wanted page in ?next= and shows log-in.
     await byTestId('login-submit').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    expect(new URL(page().url()).pathname).toBe('/login');
+    await expect(page().locator('html').getAttribute('lang')).resolves.toBe('en');
     await shot('01-login-en');
 
     // A wrong password shows the translated INVALID_CREDENTIALS message.
@@ -70,7 +45,7 @@ describe('web app shell', () => {
     await byTestId('login-password').fill(kefu.demo.admin.password);
     await byTestId('login-submit').click();
     await byTestId('screen-users').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    expect(new URL(page().url()).pathname).toBe('/admin/users');
     await expect(byTestId('current-user').textContent()).resolves.toContain('Administrator');
     await byTestId(`user-row-${kefu.demo.admin.email}`).waitFor();
     await shot('03-users');
@@ -96,11 +71,11 @@ describe('web app shell', () => {
 
     // Switching language re-renders the UI text and remembers the choice.
     await byTestId('lang-switch').selectOption('zh-CN');
-    await page.locator('h1', { hasText: '用户与角色' }).waitFor();
-    await expect(byTestId('nav-workspace').textContent()).resolves.toBe('工作台');
+    await page().locator('h1', { hasText: '用户与角色' }).waitFor();
+    await expect(byTestId('nav-knowledge').textContent()).resolves.toBe('知识库');
     await expect(byTestId('logout').textContent()).resolves.toBe('退出登录');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
-    await expect(page.evaluate(() => localStorage.getItem('kefu.lang'))).resolves.toBe('zh-CN');
+    await expect(page().locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await expect(page().evaluate(() => localStorage.getItem('kefu.lang'))).resolves.toBe('zh-CN');
     await shot('06-users-zh');
 
     await byTestId('nav-admin-apikeys').click();
@@ -110,19 +85,19 @@ describe('web app shell', () => {
     await byTestId('audit-table').locator('tbody tr').first().waitFor();
     await expect(byTestId('audit-table').textContent()).resolves.toContain('创建用户');
     await shot('08-audit-zh');
-    await byTestId('nav-workspace').click();
-    await byTestId('screen-workspace').waitFor();
-    await shot('09-workspace-zh');
+    await byTestId('nav-knowledge').click();
+    await byTestId('screen-knowledge').waitFor();
+    await shot('09-knowledge-zh');
 
     await byTestId('lang-switch').selectOption('en');
-    await page.locator('h1', { hasText: 'Workspace' }).waitFor();
-    await expect(byTestId('screen-workspace').textContent()).resolves.toContain('Coming in a later release');
+    await page().locator('h1', { hasText: 'Knowledge' }).waitFor();
+    await expect(byTestId('screen-knowledge').textContent()).resolves.toContain('Coming in a later release');
 
     await byTestId('logout').click();
     await byTestId('login-submit').waitFor();
     await expect(byTestId('login-submit').textContent()).resolves.toBe('Sign in');
     // The session cookie is gone: the API no longer knows us.
-    const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).status);
+    const me = await page().evaluate(async () => (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).status);
     expect(me).toBe(401);
     await shot('10-logged-out');
   });
@@ -136,7 +111,7 @@ describe('web app shell', () => {
   };
 
   it('creates and revokes an API key, resets a password and expands the audit log', async () => {
-    await page.goto(`${kefu.url}/admin/api-keys`);
+    await page().goto(`${kefu.url}/admin/api-keys`);
     await login(kefu.demo.organization, kefu.demo.admin.email, kefu.demo.admin.password);
     await byTestId('screen-apikeys').waitFor();
 
@@ -181,12 +156,12 @@ describe('web app shell', () => {
     await shot('14-audit-expanded');
 
     // Narrowest supported width: the shell must still fit without a horizontal scrollbar.
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await page().setViewportSize({ width: 1024, height: 768 });
     await byTestId('nav-admin-users').click();
     await byTestId('user-table').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await shot('15-users-1024');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await page().setViewportSize({ width: 1280, height: 800 });
     await byTestId('logout').click();
     await byTestId('login-submit').waitFor();
   });
@@ -194,7 +169,7 @@ describe('web app shell', () => {
   it('lets the platform operator create and suspend a tenant and read its audit log', async () => {
     await login('', kefu.demo.operator.email, kefu.demo.operator.password);
     await byTestId('screen-tenants').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/operator/tenants');
+    expect(new URL(page().url()).pathname).toBe('/operator/tenants');
     await expect(byTestId('nav-workspace').count()).resolves.toBe(0);
 
     await byTestId('tenant-create-open').click();

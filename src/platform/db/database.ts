@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { GroupCommitter, type UnitOptions } from './group-commit.js';
 import type { DB } from './schema.js';
+import { flushDeferred, setDialect, takeAfterCommit } from './tx-hooks.js';
+
+export { insertRows } from './bulk-insert.js';
+export type { UnitOptions } from './group-commit.js';
+export { beforeCommit, type Flusher, onCommit } from './tx-hooks.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +29,14 @@ export interface Database {
   readonly dialect: Dialect;
   readonly kysely: Kysely<DB>;
   tx<T>(scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /**
+   * Like `tx`, but `fn` may share its transaction with other units of the same scope that arrive
+   * meanwhile (group commit, see group-commit.ts). Settles after that transaction commits; a
+   * failing unit fails alone. `fn` must be safe to run again after a rollback.
+   */
+  group<T>(scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>, opts?: UnitOptions): Promise<T>;
+  /** Resolves when every unit grouped under `scope` so far has committed or failed. */
+  idle(scope: Scope): Promise<void>;
   /** Checks the connection and, on PostgreSQL, that queries run as the application role. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -102,40 +116,35 @@ const openPostgres = (url: string, appRole: string | null, poolSize: number): Ky
   });
 };
 
-/** Callbacks to run once a transaction has committed (never on rollback). */
-const afterCommit = new WeakMap<object, (() => void)[]>();
-
-/** Runs `fn` after the transaction `trx` commits; used to wake event consumers without polling. */
-export const onCommit = (trx: Transaction<DB>, fn: () => void): void => {
-  const list = afterCommit.get(trx);
-  if (list) list.push(fn);
-  else afterCommit.set(trx, [fn]);
-};
-
 const runInTransaction = async <T>(
   kysely: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
   fn: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> => {
-  let callbacks: (() => void)[] = [];
+  let committed: Transaction<DB> | null = null;
   const result = await kysely.transaction().execute(async (trx) => {
+    setDialect(trx, dialect);
     if (dialect === 'postgres') await sql`select set_config('kefu.tenant_id', ${scope}, true)`.execute(trx);
     const out = await fn(trx);
-    callbacks = afterCommit.get(trx) ?? [];
+    await flushDeferred(trx);
+    committed = trx;
     return out;
   });
-  for (const cb of callbacks) cb();
+  if (committed) for (const cb of takeAfterCommit(committed)) cb();
   return result;
 };
 
 export const openDatabase = (opts: DatabaseOptions): Database => {
   const dialect: Dialect = opts.url ? 'postgres' : 'sqlite';
   const kysely = opts.url ? openPostgres(opts.url, opts.appRole, opts.poolSize ?? 10) : openSqlite(opts.dataDir);
+  const grouped = new GroupCommitter((scope, fn) => runInTransaction(kysely, dialect, scope, fn));
   return {
     dialect,
     kysely,
     tx: (scope, fn) => runInTransaction(kysely, dialect, scope, fn),
+    group: (scope, fn, unitOpts) => grouped.run(scope, fn, unitOpts),
+    idle: (scope) => grouped.idle(scope),
     ping: async () => {
       if (dialect === 'sqlite' || !opts.appRole) {
         await sql`select 1`.execute(kysely);
@@ -146,7 +155,11 @@ export const openDatabase = (opts: DatabaseOptions): Database => {
       if (me !== opts.appRole)
         throw new Error(`queries run as ${me ?? 'nobody'}, not the application role ${opts.appRole}: row-level security would not apply`);
     },
-    close: () => kysely.destroy(),
+    close: async () => {
+      // Units already accepted are answered after their commit, so let them commit first.
+      await grouped.idleAll();
+      await kysely.destroy();
+    },
   };
 };
 

@@ -158,6 +158,12 @@ export interface DB {
   routing_decisions: RoutingDecisionsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  chat_widgets: ChatWidgetsTable;
+  chat_public_keys: ChatPublicKeysTable;
+  chat_sessions: ChatSessionsTable;
+  chat_attachments: ChatAttachmentsTable;
+  csat_responses: CsatResponsesTable;
+  canned_responses: CannedResponsesTable;
 }
 
 /** Tables of tenant data: tenant_id leads every key and index; RLS guards them on PostgreSQL. */
@@ -181,13 +187,19 @@ export const TENANT_TABLES = [
   // The delivery worker's cross-tenant scan of due deliveries uses a tenant-led partial index (ADR 0008).
   'webhooks',
   'webhook_deliveries',
+  'chat_widgets',
+  'chat_sessions',
+  'chat_attachments',
+  'csat_responses',
+  'canned_responses',
 ] as const;
 
 /**
  * Platform tables that are deliberately not keyed by tenant (see docs/adr/0004): the outbox needs
- * one global order, the throttle counts addresses across tenants, cursors belong to subscribers.
+ * one global order, the throttle counts addresses across tenants, cursors belong to subscribers,
+ * and a widget's public key is unique across tenants because the widget finds its tenant by it.
  */
-export const PLATFORM_TABLES = ['tenants', 'login_throttle', 'outbox', 'outbox_cursors'] as const;
+export const PLATFORM_TABLES = ['tenants', 'login_throttle', 'outbox', 'outbox_cursors', 'chat_public_keys'] as const;
 
 export interface ContactsTable {
   tenant_id: string;
@@ -236,6 +248,9 @@ export interface MessagesTable {
   author_id: string | null;
   body: string;
   created_at: number;
+  /** 'public' | 'internal' | 'whisper': only public messages ever reach a visitor. */
+  visibility: string;
+  attachment_id: string | null;
 }
 
 export interface SkillsTable {
@@ -311,4 +326,75 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: number;
   delivered_at: number | null;
+}
+
+export interface ChatWidgetsTable {
+  tenant_id: string;
+  id: string;
+  public_key: string;
+  name: string;
+  /** JSON array of origins (`https://shop.example`). */
+  allowed_origins: string;
+  /** JSON: { fields: { name, email, phone }, topics: [...] }. */
+  prechat: string;
+  /** Kept readable: identities are checked with it. Shown on create and rotate only. */
+  identity_secret: string;
+  /** 1 or 0. */
+  identity_required: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Platform table: the one global index of widget public keys (see migration 0006). */
+export interface ChatPublicKeysTable {
+  public_key: string;
+  tenant_id: string;
+  widget_id: string;
+  created_at: number;
+}
+
+export interface ChatSessionsTable {
+  tenant_id: string;
+  contact_id: string;
+  widget_id: string;
+  visitor_id: string;
+  /** SHA-256 (hex) of the visitor token's secret. */
+  token_hash: string;
+  name: string;
+  expires_at: number;
+  customer_read_seq: number;
+  agent_read_seq: number;
+  created_at: number;
+}
+
+export interface ChatAttachmentsTable {
+  tenant_id: string;
+  id: string;
+  contact_id: string;
+  message_seq: number | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  /** 'customer' or `user:<id>`. */
+  uploaded_by: string;
+  created_at: number;
+}
+
+export interface CsatResponsesTable {
+  tenant_id: string;
+  contact_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: number;
+}
+
+export interface CannedResponsesTable {
+  tenant_id: string;
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
 }

@@ -4,9 +4,11 @@
  * A failing handler blocks only its own subscriber and is retried with back-off: skipping would
  * break per-aggregate order.
  */
+import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock, DeliveredEvent } from '../../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../db/database.js';
+import type { OutboxTable } from '../db/schema.js';
 import { TimerLoop } from './timer-loop.js';
 
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
@@ -17,15 +19,38 @@ export interface DispatcherOptions {
   readonly maxBackoffMs?: number;
 }
 
+/**
+ * A live subscriber sees events committed after the process started, once, in order, with no
+ * cursor row: it is for pushes to connected clients, which resume from their own state (message
+ * sequence numbers, snapshots), not from the outbox. It runs on its own loop, so a slow or failing
+ * durable subscriber never delays it, and a failing live handler is logged and skipped, never retried.
+ */
+export type LiveHandler = (event: DeliveredEvent) => Promise<void> | void;
+
 interface Subscriber {
   readonly name: string;
   readonly handler: EventHandler;
   failures: number;
 }
 
+const deliveredEvent = (row: Selectable<OutboxTable>): DeliveredEvent => ({
+  id: Number(row.id),
+  tenantId: row.tenant_id,
+  type: row.type,
+  aggregateType: row.aggregate_type,
+  aggregateId: row.aggregate_id,
+  payload: JSON.parse(row.payload) as Record<string, unknown>,
+  occurredAt: Number(row.occurred_at),
+});
+
 export class OutboxDispatcher {
   private readonly subscribers: Subscriber[] = [];
   private readonly loop = new TimerLoop(() => this.tick());
+  private readonly live: { readonly name: string; readonly handler: LiveHandler }[] = [];
+  private readonly liveLoop = new TimerLoop(() => this.liveTick());
+  /** The last outbox id live subscribers have seen; null until the live loop has read the tail. */
+  private liveCursor: number | null = null;
+  private liveWakeRequested = false;
   private wakeRequested = false;
   private readonly batchSize: number;
   private readonly pollMs: number;
@@ -47,19 +72,30 @@ export class OutboxDispatcher {
     this.subscribers.push({ name, handler, failures: 0 });
   }
 
+  /** Adds a live (non-durable) subscriber; see LiveHandler. */
+  subscribeLive(name: string, handler: LiveHandler): void {
+    if (this.live.some((s) => s.name === name)) throw new Error(`live subscriber ${name} already registered`);
+    this.live.push({ name, handler });
+    if (this.loop.running) this.liveLoop.start();
+  }
+
   start(): void {
     this.loop.start();
+    if (this.live.length > 0) this.liveLoop.start();
   }
 
   /** Asks for a pass soon; the outbox calls it after a commit that appended events. */
   wake(): void {
+    // A wake during a live pass must not be lost: the pass sees the flag and runs again at once.
+    this.liveWakeRequested = true;
+    this.liveLoop.wake();
     if (!this.loop.running) return;
     this.wakeRequested = true;
     this.loop.wake();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  async stop(): Promise<void> {
+    await Promise.all([this.loop.stop(), this.liveLoop.stop()]);
   }
 
   /** Delivers everything committed so far to every subscriber; for tests and tools. */
@@ -72,16 +108,55 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Events not yet delivered, per subscriber (for operators and tests; not yet a metric). */
-  async lag(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
+  /** One pass for the live subscribers: everything committed since the last pass, in id order. */
+  private async liveTick(): Promise<number> {
+    this.liveWakeRequested = false;
+    try {
+      if (this.liveCursor === null) {
+        this.liveCursor = await this.tail();
+        return 0;
+      }
+      const rows = await this.db.tx(PLATFORM_SCOPE, (trx) =>
+        trx
+          .selectFrom('outbox')
+          .selectAll()
+          .where('id', '>', this.liveCursor ?? 0)
+          .orderBy('id')
+          .limit(1000)
+          .execute(),
+      );
+      for (const row of rows) {
+        const event = deliveredEvent(row);
+        this.liveCursor = event.id;
+        for (const s of this.live) {
+          try {
+            await s.handler(event);
+          } catch (e) {
+            this.log.error({ err: e, subscriber: s.name, eventId: event.id }, 'live event handler failed; event skipped');
+          }
+        }
+      }
+      return rows.length > 0 || this.liveWakeRequested ? 0 : this.pollMs;
+    } catch (e) {
+      this.log.error({ err: e }, 'live event pass failed; will retry');
+      return this.pollMs;
+    }
+  }
+
+  private async tail(): Promise<number> {
     const max = await this.db.tx(PLATFORM_SCOPE, (trx) =>
       trx
         .selectFrom('outbox')
         .select((eb) => eb.fn.max('id').as('m'))
         .executeTakeFirst(),
     );
-    const top = Number(max?.m ?? 0);
+    return Number(max?.m ?? 0);
+  }
+
+  /** Events not yet delivered, per subscriber (for operators and tests; not yet a metric). */
+  async lag(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    const top = await this.tail();
     for (const s of this.subscribers) out[s.name] = top - (await this.cursor(s.name));
     return out;
   }
@@ -131,15 +206,7 @@ export class OutboxDispatcher {
       trx.selectFrom('outbox').selectAll().where('id', '>', after).orderBy('id').limit(this.batchSize).execute(),
     );
     for (const row of rows) {
-      const event: DeliveredEvent = {
-        id: Number(row.id),
-        tenantId: row.tenant_id,
-        type: row.type,
-        aggregateType: row.aggregate_type,
-        aggregateId: row.aggregate_id,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-        occurredAt: Number(row.occurred_at),
-      };
+      const event = deliveredEvent(row);
       await s.handler(event);
       // The cursor moves after the handler: a crash in between redelivers (at least once).
       await this.saveCursor(s.name, event.id);

@@ -4,8 +4,8 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DomainEvent } from '../../kernel/index.js';
-import { type Dialect, onCommit } from '../db/database.js';
-import type { DB } from '../db/schema.js';
+import { beforeCommit, type Dialect, type Flusher, insertRows, onCommit } from '../db/database.js';
+import type { DB, OutboxTable } from '../db/schema.js';
 
 // On PostgreSQL concurrent writers could commit out of id order and a reader at `id > cursor`
 // would skip the late one. Serialising outbox writers with a transaction-scoped advisory lock keeps
@@ -16,13 +16,25 @@ export interface Outbox {
   append(trx: Transaction<DB>, tenantId: string, events: readonly DomainEvent[], now: number): Promise<void>;
 }
 
-export const makeOutbox = (dialect: Dialect, onAppend: () => void = () => undefined): Outbox => ({
-  async append(trx, tenantId, events, now) {
-    if (events.length === 0) return;
+type OutboxRow = Omit<OutboxTable, 'id'>;
+
+/**
+ * Rows are deferred to just before commit (nothing reads the outbox inside the writing
+ * transaction), so a transaction that appends many times, or a group commit of many requests,
+ * writes one multi-row insert; on PostgreSQL the ordering lock is then held only from there to
+ * commit.
+ */
+export const makeOutbox = (dialect: Dialect, onAppend: () => void = () => undefined): Outbox => {
+  const flush: Flusher<OutboxRow> = async (trx, rows) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${OUTBOX_LOCK_KEY})`.execute(trx);
-    await trx
-      .insertInto('outbox')
-      .values(
+    await insertRows(trx, 'outbox', rows);
+  };
+  return {
+    async append(trx, tenantId, events, now) {
+      if (events.length === 0) return;
+      beforeCommit(
+        trx,
+        flush,
         events.map((e) => ({
           tenant_id: tenantId,
           aggregate_type: e.aggregateType,
@@ -31,8 +43,8 @@ export const makeOutbox = (dialect: Dialect, onAppend: () => void = () => undefi
           payload: JSON.stringify(e.payload),
           occurred_at: now,
         })),
-      )
-      .execute();
-    onCommit(trx, onAppend);
-  },
-});
+      );
+      onCommit(trx, onAppend);
+    },
+  };
+};

@@ -3,12 +3,12 @@
  * debugging a live engine (it walks everything: never call it on the hot path). Returns the
  * problems found, empty when the state is sound.
  */
-import { availPosOf, canTake, capOf, loadOf, occupancy } from './capacity.js';
+import { availPosOf, canTake, capOf, loadOf, occupancy, policyKey } from './capacity.js';
 import type { AgentRec, ContactList, ContactRec, QueueRec } from './model.js';
 import { heldByAgent } from './snapshot.js';
 import type { EngineState } from './state.js';
 
-const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt', now: number): string[] => {
+const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt' | 'targetUntil', now: number): string[] => {
   const out: string[] = [];
   let n = 0;
   let prev = Number.NEGATIVE_INFINITY;
@@ -43,10 +43,20 @@ const queueProblems = (s: EngineState, q: QueueRec): string[] => {
     if (q.waiting[ch] !== n) out.push(`${q.config.id} counts ${q.waiting[ch]} waiting on channel ${ch}, has ${n}`);
   });
   out.push(...listProblems(q.offers, 'offerExpiresAt', s.now));
+  out.push(...listProblems(q.targeted, 'targetUntil', s.now));
+  // Targeted routing's matching invariant: a contact waits for its target only while the target
+  // cannot take it, and no other agent may take it meanwhile (it is in no FIFO).
+  for (let c = q.targeted.head; c !== null; c = c.next) {
+    if (c.state !== 'queued' || c.targetIdx < 0 || c.agentIdx !== -1)
+      out.push(`${c.id} waits for a target but is not a targeted queued contact`);
+    if (canTake(s, c.targetIdx, c.channel)) out.push(`${c.id} waits while its target ${s.agentIds[c.targetIdx]} could take it`);
+  }
   q.avail.forEach((set, ch) => {
     set.entries.forEach((e, i) => {
       if (availPosOf(e, s.channels.length, ch) !== i || e.queue !== q) out.push(`${e.agent.id} misplaced in ${q.config.id} available set`);
-      if (set.agentIdx[i] !== e.agent.idx || set.minWait[i] !== e.minWaitMs || set.prof[i] !== e.profScore) {
+      const ai = e.agent.idx;
+      const policyStale = set.idle[i] !== s.agentIdle[ai] || set.key[i] !== policyKey(s, q.config.policy, ai, e.profScore);
+      if (set.agentIdx[i] !== ai || set.minWait[i] !== e.minWaitMs || set.prof[i] !== e.profScore || policyStale) {
         out.push(`${e.agent.id} available-set arrays stale in ${q.config.id}`);
       }
       if (!canTake(s, e.agent.idx, ch)) out.push(`${e.agent.id} in ${q.config.id} available set but cannot take channel ${ch}`);
@@ -92,12 +102,21 @@ export const auditState = (s: EngineState): string[] => {
   for (const q of s.queues.values()) out.push(...queueProblems(s, q));
   const held = heldByAgent(s);
   for (const a of s.agents.values()) out.push(...agentProblems(s, a, held.get(a.idx) ?? []));
+  const targeted = new Int32Array(s.nextAgentIdx);
   for (const c of s.contacts.values()) {
     const inOffers = c.list === c.queue.offers;
+    const waitsForTarget = c.list === c.queue.targeted;
     const agent = s.agentRecs[c.agentIdx] ?? null;
     if (c.state === 'queued' && (c.list === null || inOffers || c.agentIdx !== -1)) out.push(`${c.id} queued but not in its FIFO`);
+    if (c.state === 'queued' && !waitsForTarget && c.targetIdx >= 0) out.push(`${c.id} has a target but waits in its FIFO`);
     if (c.state === 'offered' && (!inOffers || agent === null)) out.push(`${c.id} offered but not in the offer list`);
-    if (c.state === 'assigned' && (c.list !== null || agent === null)) out.push(`${c.id} assigned but not held`);
+    if (c.state === 'offered' && c.targetIdx >= 0 && c.targetIdx !== c.agentIdx) out.push(`${c.id} targeted but offered elsewhere`);
+    if (c.state === 'assigned' && (c.list !== null || agent === null || c.targetIdx >= 0)) out.push(`${c.id} assigned but not held`);
+    if (c.targetIdx >= 0 && s.agentRecs[c.targetIdx] == null) out.push(`${c.id} targets a removed agent`);
+    if (waitsForTarget) targeted[c.targetIdx] = (targeted[c.targetIdx] ?? 0) + 1;
   }
+  targeted.forEach((n, ai) => {
+    if (s.aTargeted[ai] !== n) out.push(`${s.agentIds[ai]} counts ${s.aTargeted[ai]} contacts waiting for it, has ${n}`);
+  });
   return out;
 };

@@ -12,6 +12,7 @@
  */
 import type { AgentRec, AvailSet, ContactRec, Entry } from './model.js';
 import type { EngineState } from './state.js';
+import type { Policy } from './types.js';
 
 export const loadOf = (s: EngineState, ai: number, ch: number): number => s.aLoad[ai * s.channels.length + ch] ?? 0;
 export const capOf = (s: EngineState, ai: number, ch: number): number => s.aCap[ai * s.channels.length + ch] ?? 0;
@@ -45,6 +46,34 @@ export const occupancy = (s: EngineState, ai: number): number => {
 /** The agent just received or finished work (or became available): longest idle restarts. */
 export const touchIdle = (s: EngineState, ai: number, now: number): void => {
   s.agentIdle[ai] = now;
+  rekeyAgent(s, ai);
+};
+
+/**
+ * What the policies read about an agent changed (idle time, occupancy, last offer number): the
+ * copies at its available-set positions follow. A busy agent sits in no set, so in a busy center
+ * this is one read of its mask.
+ */
+export const rekeyAgent = (s: EngineState, ai: number): void => {
+  if (s.aMask[ai] === 0) return;
+  // Only the sets the agent stays in: every change of what it can take is followed by a
+  // refreshAvailability, which drops it from the others and adds it afresh where it joins.
+  const mask = (s.aMask[ai] ?? 0) & freeChannels(s, ai);
+  if (mask === 0) return;
+  const a = s.agentRecs[ai];
+  if (a === null || a === undefined) return;
+  const nCh = s.channels.length;
+  const idle = s.agentIdle[ai] ?? 0;
+  for (const e of a.entries) {
+    const key = policyKey(s, e.queue.config.policy, ai, e.profScore);
+    for (let ch = 0; mask >> ch !== 0; ch++) {
+      const pos = a.availPos[e.index * nCh + ch] ?? -1;
+      const set = e.queue.avail[ch];
+      if (pos < 0 || set === undefined) continue;
+      set.idle[pos] = idle;
+      set.key[pos] = key;
+    }
+  }
 };
 
 const addLoad = (s: EngineState, ai: number, ch: number, d: 1 | -1): void => {
@@ -53,6 +82,7 @@ const addLoad = (s: EngineState, ai: number, ch: number, d: 1 | -1): void => {
   s.aTotal[ai] = (s.aTotal[ai] ?? 0) + d;
   if (s.exclusive[ch] === 1) s.aExcl[ai] = (s.aExcl[ai] ?? 0) + d;
   s.agentOcc[ai] = occupancy(s, ai);
+  rekeyAgent(s, ai);
 };
 
 export const hold = (s: EngineState, ai: number, c: ContactRec): void => {
@@ -65,33 +95,53 @@ export const drop = (s: EngineState, c: ContactRec): void => {
   c.agentIdx = -1;
 };
 
+const grownF64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
+  const b = new Float64Array(2 * a.length);
+  b.set(a);
+  return b;
+};
+
 const growSet = (set: AvailSet): void => {
-  const n = 2 * set.agentIdx.length;
-  const agentIdx = new Int32Array(n);
+  const agentIdx = new Int32Array(2 * set.agentIdx.length);
   agentIdx.set(set.agentIdx);
   set.agentIdx = agentIdx;
-  const minWait = new Float64Array(n);
-  minWait.set(set.minWait);
-  set.minWait = minWait;
-  const prof = new Float64Array(n);
-  prof.set(set.prof);
-  set.prof = prof;
+  set.minWait = grownF64(set.minWait);
+  set.prof = grownF64(set.prof);
+  set.idle = grownF64(set.idle);
+  set.key = grownF64(set.key);
 };
 
 const posKey = (e: Entry, nCh: number, ch: number): number => e.index * nCh + ch;
 
 export const availPosOf = (e: Entry, nCh: number, ch: number): number => e.agent.availPos[posKey(e, nCh, ch)] ?? -1;
 
-const addAvail = (e: Entry, nCh: number, ch: number): void => {
+/** The policy's score of an available agent with longest idle's `now` taken as 0 (see Candidate.score). */
+export const policyKey = (s: EngineState, policy: Policy, ai: number, prof: number): number => {
+  switch (policy) {
+    case 'longest_idle':
+      return -(s.agentIdle[ai] ?? 0);
+    case 'least_occupied':
+      return 100 * (1 - (s.agentOcc[ai] ?? 0));
+    case 'round_robin':
+      return -(s.agentSeq[ai] ?? 0);
+    case 'best_proficiency':
+      return prof;
+  }
+};
+
+const addAvail = (s: EngineState, e: Entry, nCh: number, ch: number): void => {
   const set = e.queue.avail[ch];
   if (set === undefined || availPosOf(e, nCh, ch) !== -1) return;
   const i = set.entries.length;
   if (i === set.agentIdx.length) growSet(set);
+  const ai = e.agent.idx;
   e.agent.availPos[posKey(e, nCh, ch)] = i;
   set.entries.push(e);
-  set.agentIdx[i] = e.agent.idx;
+  set.agentIdx[i] = ai;
   set.minWait[i] = e.minWaitMs;
   set.prof[i] = e.profScore;
+  set.idle[i] = s.agentIdle[ai] ?? 0;
+  set.key[i] = policyKey(s, e.queue.config.policy, ai, e.profScore);
 };
 
 const removeAvail = (e: Entry, nCh: number, ch: number): void => {
@@ -105,6 +155,8 @@ const removeAvail = (e: Entry, nCh: number, ch: number): void => {
     set.agentIdx[i] = set.agentIdx[j] ?? 0;
     set.minWait[i] = set.minWait[j] ?? 0;
     set.prof[i] = set.prof[j] ?? 0;
+    set.idle[i] = set.idle[j] ?? 0;
+    set.key[i] = set.key[j] ?? 0;
     last.agent.availPos[posKey(last, nCh, ch)] = i;
   }
   e.agent.availPos[posKey(e, nCh, ch)] = -1;
@@ -119,7 +171,7 @@ const applyMask = (s: EngineState, a: AgentRec, mask: number): void => {
     if ((diff & (1 << ch)) === 0) continue;
     const join = (mask & (1 << ch)) !== 0;
     for (const e of a.entries) {
-      if (join) addAvail(e, nCh, ch);
+      if (join) addAvail(s, e, nCh, ch);
       else removeAvail(e, nCh, ch);
     }
   }

@@ -3,9 +3,10 @@
  * is the end itself in the common cases (a new arrival, a contact returning to the head), so every
  * hot-path operation is O(1) and allocation-free.
  */
-import { type ContactList, type ContactRec, FIFO } from './model.js';
+import { type ContactList, type ContactRec, FIFO, OFFERS } from './model.js';
 
-const keyOf = (list: ContactList, c: ContactRec): number => (list.kind === FIFO ? c.enqueuedAt : c.offerExpiresAt);
+const keyOf = (list: ContactList, c: ContactRec): number =>
+  list.kind === FIFO ? c.enqueuedAt : list.kind === OFFERS ? c.offerExpiresAt : c.targetUntil;
 
 const linkBefore = (list: ContactList, c: ContactRec, at: ContactRec | null): void => {
   // Insert c before `at`, or at the tail when at is null.

@@ -3,17 +3,19 @@
  * A rejected or expired offer sends the contact back to the head of its FIFO with its priority
  * intact, and the agent to not_ready so the next contact does not ring at an empty desk.
  */
-import { drop, touchIdle } from './capacity.js';
+import { drop } from './capacity.js';
 import { freeContact } from './contacts.js';
-import type { ContactList, ContactRec } from './model.js';
-import { fillAgent } from './placement.js';
+import { type ContactList, type ContactRec, TARGETED } from './model.js';
+import { fillAgent, placeContact } from './placement.js';
 import { requeue, setPresence } from './presence.js';
 import { leaveFifo, leaveOffers, type Out } from './queue-ops.js';
 import type { EngineState } from './state.js';
+import { forTargetsOf, lapseTarget, leaveTargeted } from './targeted.js';
 
 export const acceptOffer = (s: EngineState, c: ContactRec, now: number): void => {
   leaveOffers(s, c);
   c.state = 'assigned';
+  c.targetIdx = -1;
   c.assignedAt = now;
   c.queue.assignedCount++;
 };
@@ -27,6 +29,8 @@ export const declineOffer = (s: EngineState, c: ContactRec, reason: 'offer_rejec
   if (reason === 'offer_timeout') out.push({ type: 'offer_expired', contactId: c.id, agentId: a.id });
   out.push({ type: 'agent_not_ready', agentId: a.id, reason });
   setPresence(s, a, 'not_ready', now, reason, out);
+  // A targeted offer the agent turned down or missed: the contact falls back to its queue.
+  if (c.targetIdx >= 0) lapseTarget(s, c, reason, out);
   requeue(s, c, reason === 'offer_rejected' ? 'rejected' : 'expired', now, out);
 };
 
@@ -45,18 +49,20 @@ const updateHandleTime = (s: EngineState, c: ContactRec, now: number): void => {
 /** An assignment ended: the capacity is free, and the agent takes its next contact. */
 export const releaseAssigned = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
   const ai = c.agentIdx;
+  // Longest idle restarts; drop re-keys the agent's available-set places for both changes.
+  s.agentIdle[ai] = now;
   drop(s, c);
   updateHandleTime(s, c, now);
   c.queue.assignedCount--;
   freeContact(s, c);
-  touchIdle(s, ai, now);
   fillAgent(s, ai, 'agent_freed', now, out);
 };
 
 /** The contact leaves routing in whatever state it is (abandoned, closed, transferred). */
 export const removeContact = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
   if (c.state === 'queued') {
-    leaveFifo(s, c, now, out);
+    if (c.list?.kind === TARGETED) leaveTargeted(s, c);
+    else leaveFifo(s, c, now, out);
     freeContact(s, c);
     return;
   }
@@ -70,4 +76,22 @@ export const removeContact = (s: EngineState, c: ContactRec, now: number, out: O
   drop(s, c);
   freeContact(s, c);
   fillAgent(s, ai, 'agent_freed', now, out);
+};
+
+/** Targets that lapsed by time: those contacts route normally in their queue now. */
+export const expireTargets = (s: EngineState, list: ContactList, now: number, out: Out): void => {
+  for (let h = list.head; h !== null && h.targetUntil <= now; h = list.head) {
+    leaveTargeted(s, h);
+    lapseTarget(s, h, 'window_passed', out);
+    placeContact(s, h, 'threshold_reached', now, out);
+  }
+};
+
+/** The agent is being removed: contacts waiting for it as their target route normally now. */
+export const dropTargetsOf = (s: EngineState, ai: number, now: number, out: Out): void => {
+  forTargetsOf(s, ai, (c) => {
+    leaveTargeted(s, c);
+    lapseTarget(s, c, 'agent_removed', out);
+    placeContact(s, c, 'contact_requeued', now, out);
+  });
 };

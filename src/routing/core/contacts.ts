@@ -5,11 +5,45 @@
  */
 import { ok } from '../../kernel/index.js';
 import { fail, type RoutingResult } from './errors.js';
-import { ContactRec } from './model.js';
+import { ContactRec, type QueueRec } from './model.js';
 import type { EngineState } from './state.js';
-import type { ContactInput } from './types.js';
+import type { ContactInput, QueueConfig } from './types.js';
 
-export const newContact = (s: EngineState, input: ContactInput, now: number): RoutingResult<ContactRec> => {
+/**
+ * Until when a targeted contact waits for its target agent alone: the queue's T1 (the bullseye's
+ * first step), or one offer timeout without T1, from when it was targeted; never past max wait.
+ */
+export const targetDeadline = (cfg: QueueConfig, enqueuedAt: number, targetedAt: number): number => {
+  const until = targetedAt + (cfg.widenAfterMs ?? cfg.offerTimeoutMs);
+  return cfg.maxWaitMs === null ? until : Math.min(until, enqueuedAt + cfg.maxWaitMs);
+};
+
+interface Target {
+  readonly idx: number;
+  readonly at: number;
+  readonly until: number;
+}
+
+const NO_TARGET: Target = { idx: -1, at: 0, until: 0 };
+
+/** The contact's target; an unknown agent is an error, or ignored when `lenient` (a restore). */
+const targetOf = (
+  s: EngineState,
+  input: ContactInput,
+  agentId: string,
+  q: QueueRec,
+  enqueuedAt: number,
+  now: number,
+  lenient: boolean,
+): RoutingResult<Target> => {
+  const a = s.agents.get(agentId);
+  if (a === undefined) return lenient ? ok(NO_TARGET) : fail('UNKNOWN_AGENT', `No agent ${agentId}.`, 'targetAgentId');
+  const at = Math.min(input.targetedAt ?? now, now);
+  if (!Number.isFinite(at)) return fail('INVALID_CONFIG', 'targetedAt must be a time in ms.', 'targetedAt');
+  return ok({ idx: a.idx, at, until: targetDeadline(q.config, enqueuedAt, at) });
+};
+
+export const newContact = (s: EngineState, input: ContactInput, now: number, lenient = false): RoutingResult<ContactRec> => {
   if (input.id.length === 0) return fail('INVALID_CONFIG', 'A contact needs an id.', 'id');
   if (s.contacts.has(input.id)) return fail('DUPLICATE_CONTACT', `Contact ${input.id} is already routed.`, 'id');
   const q = s.queues.get(input.queueId);
@@ -26,8 +60,16 @@ export const newContact = (s: EngineState, input: ContactInput, now: number): Ro
   const lastContactAt = input.lastContactAt ?? enqueuedAt;
   const effectiveTime = enqueuedAt - (s.tierOffset[tier] ?? 0);
   const customerId = input.customerId ?? null;
-  const c = s.pool.pop();
-  if (c === undefined) return ok(new ContactRec(input.id, q, ch, tier, customerId, lastAgentId, lastContactAt, enqueuedAt, effectiveTime));
+  let target = NO_TARGET;
+  if (input.targetAgentId !== undefined) {
+    const t = targetOf(s, input, input.targetAgentId, q, enqueuedAt, now, lenient);
+    if (!t.ok) return t;
+    target = t.value;
+  }
+  const c = s.pool.pop() ?? new ContactRec(input.id, q, ch, tier, customerId, lastAgentId, lastContactAt, enqueuedAt, effectiveTime);
+  c.targetIdx = target.idx;
+  c.targetedAt = target.at;
+  c.targetUntil = target.until;
   c.id = input.id;
   c.queue = q;
   c.channel = ch;
@@ -48,6 +90,7 @@ export const freeContact = (s: EngineState, c: ContactRec): void => {
   c.next = null;
   c.list = null;
   c.agentIdx = -1;
+  c.targetIdx = -1;
   c.lastAgentId = null;
   c.customerId = null;
   s.pool.push(c);

@@ -1,66 +1,147 @@
 /**
  * Decision records: what triggered a placement, what was weighed, and why the winner won. Built
- * from the ranking scratch on every decision, so they hold numbers and short codes only; turning
- * them into prose (explainDecision) is for the edge and is never on the hot path.
+ * from the ranking scratch on every decision (candidates lazily, see RankedDecision), so they hold
+ * numbers and short codes only; turning them into prose (explainDecision) is for the edge and is
+ * never on the hot path.
  */
-import type { AvailSet, ContactRec, Entry } from './model.js';
+import { type AvailSet, type ContactRec, type Entry, LEVEL_CODE } from './model.js';
 import { LEVELS } from './select.js';
 import type { EngineState } from './state.js';
-import type { Candidate, Decision, DecisionTrigger } from './types.js';
+import type { Candidate, Decision, DecisionTrigger, DecisionWhy, EligibilityLevel, Policy, TierConfig } from './types.js';
+
+/**
+ * A decision whose candidates are kept as the raw numbers of the ranking (ids, keys or scores, and
+ * level and tier codes) and turned into Candidate objects only when someone reads them. Deciding
+ * is the hot path and most records are only persisted as JSON, so this saves five objects and
+ * their boxed scores per decision; toJSON gives the same plain record as reading every field.
+ */
+class RankedDecision implements Decision {
+  private built: Candidate[] | null = null;
+
+  constructor(
+    readonly seq: number,
+    readonly at: number,
+    readonly trigger: DecisionTrigger,
+    readonly contactId: string,
+    readonly agentId: string,
+    readonly queueId: string,
+    readonly policy: Policy | 'priority',
+    readonly level: EligibilityLevel,
+    readonly considered: number,
+    readonly why: DecisionWhy,
+    /** Candidate ids, best first. */
+    private readonly ids: readonly string[],
+    /** Per candidate: its score (for 'priority', its priority key) and its level and tier codes. */
+    private readonly nums: readonly number[],
+    private readonly tiers: readonly TierConfig[],
+  ) {}
+
+  get candidates(): readonly Candidate[] {
+    if (this.built === null) this.built = this.ids.map((id, i) => this.candidate(id, i));
+    return this.built;
+  }
+
+  private candidate(id: string, i: number): Candidate {
+    const raw = this.nums[2 * i] ?? 0;
+    const code = this.nums[2 * i + 1] ?? 0;
+    const level = LEVELS[code & 3] ?? 'strict';
+    if (this.policy !== 'priority') return { id, score: raw, reason: this.policy, level };
+    return { id, score: this.at - raw, reason: 'priority', level, tier: this.tiers[code >> 2]?.id ?? '' };
+  }
+
+  toJSON(): Decision {
+    const { seq, at, trigger, contactId, agentId, queueId, policy, level, considered, candidates, why } = this;
+    return { seq, at, trigger, contactId, agentId, queueId, policy, level, considered, candidates, why };
+  }
+}
+
+const whyOf = (considered: number): DecisionWhy => (considered === 1 ? 'only_candidate' : 'best_score');
 
 /** An agent chose among FIFO heads; scratch.picks holds their slots, best first. */
 export const contactDecision = (s: EngineState, ai: number, trigger: DecisionTrigger, now: number): Decision | null => {
   const sc = s.scratch;
   const best = s.heads[sc.picks[0] ?? -1];
-  if (best === null || best === undefined || sc.kept === 0) return null;
+  const k = sc.kept;
+  if (best === null || best === undefined || k === 0) return null;
   const nTiers = s.tiers.length;
-  const candidates: Candidate[] = [];
-  for (let i = 0; i < sc.kept; i++) {
+  const ids = new Array<string>(k);
+  const nums = new Array<number>(2 * k);
+  for (let i = 0; i < k; i++) {
     const slot = sc.picks[i] ?? -1;
-    const level = LEVELS[sc.levels[i] ?? 0] ?? 'strict';
-    const tier = s.tiers[slot % nTiers]?.id ?? '';
-    candidates.push({ id: s.headIds[slot] ?? '', score: now - (sc.scores[i] ?? 0), reason: 'priority', level, tier });
+    ids[i] = s.headIds[slot] ?? '';
+    nums[2 * i] = sc.scores[i] ?? 0;
+    nums[2 * i + 1] = (sc.levels[i] ?? 0) | ((slot % nTiers) << 2);
   }
-  return {
-    seq: ++s.decisionSeq,
-    at: now,
+  const level = LEVELS[sc.levels[0] ?? 0] ?? 'strict';
+  const why = whyOf(sc.considered);
+  const agentId = s.agentIds[ai] ?? '';
+  return new RankedDecision(
+    ++s.decisionSeq,
+    now,
     trigger,
-    contactId: best.id,
-    agentId: s.agentIds[ai] ?? '',
-    queueId: best.queue.config.id,
-    policy: 'priority',
-    level: candidates[0]?.level ?? 'strict',
-    considered: sc.considered,
-    candidates,
-    why: sc.considered === 1 ? 'only_candidate' : 'best_score',
-  };
+    best.id,
+    agentId,
+    best.queue.config.id,
+    'priority',
+    level,
+    sc.considered,
+    why,
+    ids,
+    nums,
+    s.tiers,
+  );
 };
 
 /** A contact chose among a set's agents by its queue's policy; scratch.picks holds positions. */
 export const agentDecision = (s: EngineState, c: ContactRec, set: AvailSet, trigger: DecisionTrigger, now: number): Decision | null => {
   const sc = s.scratch;
   const best = set.entries[sc.picks[0] ?? -1];
-  if (best === undefined || sc.kept === 0) return null;
-  const policy = c.queue.config.policy;
-  const candidates: Candidate[] = [];
-  for (let i = 0; i < sc.kept; i++) {
+  const k = sc.kept;
+  if (best === undefined || k === 0) return null;
+  const ids = new Array<string>(k);
+  const nums = new Array<number>(2 * k);
+  for (let i = 0; i < k; i++) {
     const pos = sc.picks[i] ?? -1;
-    const e = set.entries[pos];
-    if (e === undefined) break;
-    candidates.push({ id: s.agentIds[set.agentIdx[pos] ?? -1] ?? '', score: sc.scores[i] ?? 0, reason: policy, level: e.level });
+    ids[i] = s.agentIds[set.agentIdx[pos] ?? -1] ?? '';
+    nums[2 * i] = sc.scores[i] ?? 0;
+    nums[2 * i + 1] = LEVEL_CODE[set.entries[pos]?.level ?? 'strict'];
   }
+  const policy = c.queue.config.policy;
+  const why = whyOf(sc.considered);
+  return new RankedDecision(
+    ++s.decisionSeq,
+    now,
+    trigger,
+    c.id,
+    ids[0] ?? '',
+    c.queue.config.id,
+    policy,
+    best.level,
+    sc.considered,
+    why,
+    ids,
+    nums,
+    s.tiers,
+  );
+};
+
+/** The contact's target agent can take it (targeted routing): offered to that agent alone. */
+export const targetedDecision = (s: EngineState, c: ContactRec, ai: number, trigger: DecisionTrigger, now: number): Decision => {
+  const agentId = s.agentIds[ai] ?? '';
+  // The target's bullseye ring for the queue; a transfer to an agent does not need the queue's skills.
+  const level = s.agentRecs[ai]?.entries.find((e) => e.queue === c.queue)?.level ?? 'strict';
   return {
     seq: ++s.decisionSeq,
     at: now,
     trigger,
     contactId: c.id,
-    agentId: candidates[0]?.id ?? '',
+    agentId,
     queueId: c.queue.config.id,
-    policy,
-    level: best.level,
-    considered: sc.considered,
-    candidates,
-    why: sc.considered === 1 ? 'only_candidate' : 'best_score',
+    policy: 'targeted',
+    level,
+    considered: 1,
+    candidates: [{ id: agentId, score: now - c.targetedAt, reason: 'targeted', level }],
+    why: 'targeted',
   };
 };
 
@@ -100,7 +181,9 @@ export const explainDecision = (d: Decision): string => {
       ? 'the customer was served by this agent before'
       : d.why === 'only_candidate'
         ? 'it was the only option'
-        : `best of ${d.considered}`;
+        : d.why === 'targeted'
+          ? 'the contact was sent to this agent'
+          : `best of ${d.considered}`;
   const beat = rest.length === 0 ? '' : `; ahead of ${rest.map(candidateText).join(', ')}`;
   return `${head} (${why}): ${winner === undefined ? '' : candidateText(winner)}${beat}`;
 };

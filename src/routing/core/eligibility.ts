@@ -6,7 +6,7 @@
  * (overflow, ring 2). Overflow is one hop: a queue's overflow queue does not pass it on.
  */
 import { capOf, leaveAvailability, refreshAvailability } from './capacity.js';
-import { type AgentRec, Entry, type QueueRec } from './model.js';
+import { type AgentRec, Entry, LEVEL_CODE, type QueueRec } from './model.js';
 import { type EngineState, packEntries } from './state.js';
 import type { EligibilityLevel } from './types.js';
 
@@ -97,8 +97,6 @@ export const detachAgent = (s: EngineState, a: AgentRec): void => {
   a.entries = [];
   s.aEntryCnt[a.idx] = 0;
 };
-
-export const LEVEL_CODE: Readonly<Record<EligibilityLevel, number>> = { strict: 0, widened: 1, overflow: 2 };
 
 /** Recomputes the agent's entries and joins the queues' server and available sets. */
 export const attachAgent = (s: EngineState, a: AgentRec): void => {

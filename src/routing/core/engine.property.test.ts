@@ -1,7 +1,9 @@
 /**
  * Random operation sequences against the engine, checking every invariant after every step:
  * never above capacity, never an offer to an agent who is not available, never one contact on
- * offer to two agents, never a contact lost (conservation), and the engine's own audit.
+ * offer to two agents, never a contact lost (conservation), and the engine's own audit. Some
+ * contacts arrive targeted at an agent, and assigned ones are transferred to an agent (targeted
+ * routing): a targeted contact is offered to no one but its target until its target lapses.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -51,7 +53,8 @@ const agentArb = fc.record({
 type Op =
   | { k: 'time'; dt: number }
   | { k: 'presence'; agent: number; state: PresenceState }
-  | { k: 'arrive'; queue: number; channel: number; tier: number; lastAgent: number | null; back: number }
+  | { k: 'arrive'; queue: number; channel: number; tier: number; lastAgent: number | null; target: number | null; back: number }
+  | { k: 'transfer'; pick: number; queue: number; target: number }
   | { k: 'accept' | 'reject' | 'release' | 'remove'; pick: number }
   | { k: 'skills'; agent: number; skills: Record<string, number> };
 
@@ -69,8 +72,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       channel: fc.nat(2),
       tier: fc.nat(2),
       lastAgent: fc.option(fc.nat(5)),
+      target: fc.option(fc.nat(5), { freq: 3 }),
       back: fc.nat(5000),
     }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('transfer' as const), pick: fc.nat(), queue: fc.nat(2), target: fc.nat(5) }),
   },
   {
     weight: 3,
@@ -93,6 +101,9 @@ interface ModelContact {
   state: 'queued' | 'offered' | 'assigned';
   agent: string | null;
   channel: string;
+  /** The target agent until the engine says the target lapsed, and when it must lapse by. */
+  target: string | null;
+  targetUntil: number;
 }
 
 /** What the caller knows from the actions alone; every action is checked against it. */
@@ -100,6 +111,9 @@ class Model {
   readonly contacts = new Map<string, ModelContact>();
   readonly presence = new Map<string, PresenceState>();
   readonly caps = new Map<string, Record<string, number>>();
+  /** The engine's time, and targeted contacts whose offer ended unanswered in the current step. */
+  now = 0;
+  readonly missed = new Set<string>();
 
   private load(agent: string, channel: string): number {
     let n = 0;
@@ -115,12 +129,19 @@ class Model {
           expect(c?.state, `offer of ${a.contactId} that is not waiting`).toBe('queued');
           expect(this.presence.get(a.agentId), `offer to ${a.agentId} not available`).toBe('available');
           if (c === undefined) return;
+          // A targeted contact goes to its target only, and the record says so.
+          if (c.target !== null) expect(a.agentId, `targeted ${a.contactId} offered elsewhere`).toBe(c.target);
+          expect(a.decision.policy === 'targeted').toBe(c.target !== null);
           expect(this.load(a.agentId, c.channel), 'offer above capacity').toBeLessThan(this.caps.get(a.agentId)?.[c.channel] ?? 0);
           c.state = 'offered';
           c.agent = a.agentId;
           break;
         }
         case 'offer_expired':
+          if (c?.target !== null) this.missed.add(a.contactId);
+          expect(c?.state).toBe('offered');
+          if (c !== undefined) c.agent = null;
+          break;
         case 'offer_withdrawn':
           expect(c?.state).toBe('offered');
           if (a.type === 'offer_withdrawn' && a.why === 'contact_removed') this.contacts.delete(a.contactId);
@@ -137,6 +158,13 @@ class Model {
         case 'agent_not_ready':
           this.presence.set(a.agentId, 'not_ready');
           break;
+        case 'target_lapsed':
+          expect(c?.target, `${a.contactId} lapsed a target it did not have`).toBe(a.agentId);
+          expect(c?.state === 'queued' || c?.agent === null).toBe(true);
+          // Not before its time: the window (T1, else one offer timeout, capped by max wait).
+          if (a.why === 'window_passed') expect(this.now).toBeGreaterThanOrEqual(c?.targetUntil ?? 0);
+          if (c !== undefined) c.target = null;
+          break;
       }
     }
   }
@@ -145,6 +173,12 @@ class Model {
 const pickOf = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
 
 type AgentSpec = { skills: Record<string, number>; capacity: Record<string, number> };
+
+/** When a target set at `now` lapses in queue q (targeted routing's window). */
+const targetUntil = (q: QueueInput | undefined, enqueuedAt: number, now: number): number => {
+  const until = now + (q?.widenAfterMs ?? q?.offerTimeoutMs ?? 30_000);
+  return q?.maxWaitMs == null ? until : Math.min(until, enqueuedAt + q.maxWaitMs);
+};
 
 const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
   const e = new RoutingEngine({ channels: [...CHANNELS] });
@@ -167,6 +201,7 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
     let acts: readonly RoutingAction[] = [];
     if (op.k === 'time') {
       now += op.dt;
+      m.now = now;
       acts = e.tick(now);
     } else if (op.k === 'presence') {
       const id = `a${op.agent % agents.length}`;
@@ -180,12 +215,29 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
     } else if (op.k === 'arrive') {
       const id = `c${seq++}`;
       const channel = CHANNELS[op.channel] ?? 'chat';
-      m.contacts.set(id, { state: 'queued', agent: null, channel });
       const lastAgentId = op.lastAgent === null ? undefined : `a${op.lastAgent % agents.length}`;
-      const r = e.enqueue(
-        { id, queueId: `q${op.queue % queues.length}`, channel, tier: TIERS[op.tier] ?? 'low', lastAgentId, enqueuedAt: now - op.back },
-        now,
-      );
+      const targetAgentId = op.target === null ? undefined : `a${op.target % agents.length}`;
+      const queueId = `q${op.queue % queues.length}`;
+      const until = targetUntil(queues[op.queue % queues.length], now - op.back, now);
+      m.contacts.set(id, { state: 'queued', agent: null, channel, target: targetAgentId ?? null, targetUntil: until });
+      const tier = TIERS[op.tier] ?? 'low';
+      const r = e.enqueue({ id, queueId, channel, tier, lastAgentId, targetAgentId, enqueuedAt: now - op.back }, now);
+      expect(r.ok).toBe(true);
+      if (r.ok) acts = r.value;
+    } else if (op.k === 'transfer') {
+      // As the runtime transfers: out of routing, then back in another queue, here to one agent.
+      const id = pickOf(ids('assigned'), op.pick);
+      const c = id === undefined ? undefined : m.contacts.get(id);
+      if (id === undefined || c === undefined) continue;
+      const removed = e.remove(id, now, 'transferred');
+      expect(removed.ok).toBe(true);
+      m.contacts.delete(id);
+      if (removed.ok) m.apply(removed.value);
+      const targetAgentId = `a${op.target % agents.length}`;
+      const until = targetUntil(queues[op.queue % queues.length], now - 1000, now);
+      m.contacts.set(id, { state: 'queued', agent: null, channel: c.channel, target: targetAgentId, targetUntil: until });
+      const input = { id, queueId: `q${op.queue % queues.length}`, channel: c.channel, tier: 'low', targetAgentId, enqueuedAt: now - 1000 };
+      const r = e.enqueue(input, now);
       expect(r.ok).toBe(true);
       if (r.ok) acts = r.value;
     } else if (op.k === 'skills') {
@@ -218,17 +270,28 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
         continue;
       }
       acts = r.value;
-      if (op.k === 'accept' && c !== undefined) c.state = 'assigned';
-      if (op.k === 'reject' && c !== undefined) c.agent = null;
+      if (op.k === 'accept' && c !== undefined) {
+        c.state = 'assigned';
+        c.target = null;
+      }
+      if (op.k === 'reject' && c !== undefined) {
+        c.agent = null;
+        if (c.target !== null) m.missed.add(id);
+      }
       if ((op.k === 'release' || op.k === 'remove') && c?.state === 'assigned') m.contacts.delete(id);
       if (op.k === 'remove' && c?.state === 'queued') m.contacts.delete(id);
     }
     m.apply(acts);
     expect(e.audit()).toEqual([]);
+    // A target lapses when its offer is rejected or missed, and by the end of its window.
+    for (const id of m.missed) expect(m.contacts.get(id)?.target ?? null, `${id} kept a target it missed`).toBeNull();
+    m.missed.clear();
+    for (const [id, c] of m.contacts) if (c.target !== null && c.state === 'queued') expect(now, id).toBeLessThan(c.targetUntil);
     // Conservation: the engine routes exactly the contacts the caller was told about, in the same states.
     const snap = e.snapshot(now);
     expect(snap.totals.queued + snap.totals.offered + snap.totals.assigned).toBe(m.contacts.size);
-    for (const [id, c] of m.contacts) expect(e.contact(id), id).toMatchObject({ state: c.state, agentId: c.agent });
+    for (const [id, c] of m.contacts)
+      expect(e.contact(id), id).toMatchObject({ state: c.state, agentId: c.agent, targetAgentId: c.target });
   }
 };
 

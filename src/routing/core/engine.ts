@@ -18,12 +18,12 @@ import { ok } from '../../kernel/index.js';
 import { auditState } from './audit.js';
 import { occupancy } from './capacity.js';
 import { normaliseAgent, normaliseQueue } from './config.js';
-import { acceptOffer, declineOffer, releaseAssigned, removeContact } from './contact-ops.js';
+import { acceptOffer, declineOffer, dropTargetsOf, releaseAssigned, removeContact } from './contact-ops.js';
 import { newContact } from './contacts.js';
 import { attachAgent, detachAgent, reattachAll } from './eligibility.js';
 import { fail, type RoutingResult } from './errors.js';
 import { estimateWait, positionOf } from './estimate.js';
-import { AgentRec, type ContactRec, QueueRec } from './model.js';
+import { AgentRec, type ContactRec, QueueRec, TARGETED } from './model.js';
 import { fillAgent, placeContact } from './placement.js';
 import { canMove, setPresence } from './presence.js';
 import { type Out, rekeyQueue } from './queue-ops.js';
@@ -58,6 +58,8 @@ export interface ContactRouting {
   readonly queueId: string;
   readonly agentId: string | null;
   readonly offerExpiresAt: number | null;
+  /** The agent a targeted contact waits for or is offered to; null once it routes normally. */
+  readonly targetAgentId: string | null;
 }
 
 export class RoutingEngine {
@@ -109,7 +111,7 @@ export class RoutingEngine {
     const q = s.queues.get(queueId);
     if (q === undefined) return fail('UNKNOWN_QUEUE', `No queue ${queueId}.`, 'queueId');
     const out = this.begin(now);
-    const busy = q.waiting.some((n) => n > 0) || q.offeredCount > 0 || q.assignedCount > 0;
+    const busy = q.waiting.some((n) => n > 0) || q.targeted.size > 0 || q.offeredCount > 0 || q.assignedCount > 0;
     if (busy) return fail('IN_USE', `Queue ${queueId} still has contacts.`);
     for (const other of s.queues.values()) {
       if (other.config.overflowQueueId === queueId) return fail('IN_USE', `Queue ${other.config.id} overflows to ${queueId}.`);
@@ -152,6 +154,7 @@ export class RoutingEngine {
     const out = this.begin(now);
     const t = this.s.now;
     setPresence(s, a, 'offline', t, null, out);
+    dropTargetsOf(s, a.idx, t, out);
     detachAgent(s, a);
     s.aCap.fill(0, a.idx * s.channels.length, (a.idx + 1) * s.channels.length);
     s.agentRecs[a.idx] = null;
@@ -246,19 +249,23 @@ export class RoutingEngine {
     if (c === undefined) return null;
     const offer = c.state === 'offered' ? c.offerExpiresAt : null;
     const agentId = c.agentIdx < 0 ? null : (this.s.agentIds[c.agentIdx] ?? null);
-    return { state: c.state, queueId: c.queue.config.id, agentId, offerExpiresAt: offer };
+    const targetAgentId = c.targetIdx < 0 ? null : (this.s.agentIds[c.targetIdx] ?? null);
+    return { state: c.state, queueId: c.queue.config.id, agentId, offerExpiresAt: offer, targetAgentId };
   }
 
-  /** 1-based place in line of a queued contact; null when it is not waiting. */
+  /** 1-based place in line of a queued contact (1 while it waits for its target agent); null
+   * when it is not waiting. */
   position(contactId: string): number | null {
     const c = this.s.contacts.get(contactId);
-    return c === undefined || c.state !== 'queued' ? null : positionOf(this.s, c);
+    if (c === undefined || c.state !== 'queued') return null;
+    return c.list?.kind === TARGETED ? 1 : positionOf(this.s, c);
   }
 
-  /** Estimated remaining wait in ms; null when not waiting or nobody qualified is logged in. */
+  /** Estimated remaining wait in ms; null when not waiting, when waiting for its target agent
+   * (that one agent's next free moment is unknown), or when nobody qualified is logged in. */
   estimatedWaitMs(contactId: string): number | null {
     const c = this.s.contacts.get(contactId);
-    return c === undefined || c.state !== 'queued' ? null : estimateWait(this.s, c);
+    return c === undefined || c.state !== 'queued' || c.list?.kind === TARGETED ? null : estimateWait(this.s, c);
   }
 
   snapshot(now: number): EngineSnapshot {

@@ -9,9 +9,13 @@
  */
 import type { EligibilityLevel, PresenceState, QueueConfig, RoutingState } from './types.js';
 
+export const LEVEL_CODE: Readonly<Record<EligibilityLevel, number>> = { strict: 0, widened: 1, overflow: 2 };
+
 export const FIFO = 0;
 export const OFFERS = 1;
-export type ListKind = typeof FIFO | typeof OFFERS;
+/** Contacts waiting for their target agent (targeted routing), keyed by when the target lapses. */
+export const TARGETED = 2;
+export type ListKind = typeof FIFO | typeof OFFERS | typeof TARGETED;
 
 export class ContactRec {
   /** Links of the one list the contact is in: its queue's FIFO (queued) or offer list (offered). */
@@ -23,6 +27,11 @@ export class ContactRec {
   agentIdx = -1;
   offerExpiresAt = 0;
   assignedAt = 0;
+  /** Targeted routing: the target agent's index (-1 when none), when it was set and until when
+   * the contact waits for that agent alone. Cleared when the contact falls back to its queue. */
+  targetIdx = -1;
+  targetedAt = 0;
+  targetUntil = 0;
 
   constructor(
     public id: string,
@@ -40,7 +49,7 @@ export class ContactRec {
 
 /**
  * An intrusive doubly linked list of contacts, kept sorted by key (enqueuedAt for a FIFO,
- * offerExpiresAt for an offer list). It is also a timer slot: `due` is when its head next needs
+ * offerExpiresAt for an offer list, targetUntil for a targeted list). It is also a timer slot: `due` is when its head next needs
  * attention and `heapIdx` its place in the deadline heap.
  */
 export class ContactList {
@@ -62,13 +71,19 @@ export class ContactList {
 
 /**
  * The agents of one queue who can take one channel now, as parallel arrays: arrival decisions
- * scan these and the engine's per-agent arrays without touching agent or entry objects.
+ * scan these without touching agent or entry objects or the per-agent arrays. What the policies
+ * read about an agent (its idle time, and its occupancy or last offer number) is copied in at each
+ * of its positions and kept current while it sits here (capacity.ts rekeyAgent), so the scan reads
+ * memory in order; a busy agent sits in no set, so keeping the copies is rare in a busy center.
  */
 export class AvailSet {
   readonly entries: Entry[] = [];
   agentIdx = new Int32Array(8);
   minWait = new Float64Array(8);
   prof = new Float64Array(8);
+  /** The agent's idle-since time, and its policy score with longest idle's `now` taken as 0. */
+  idle = new Float64Array(8);
+  key = new Float64Array(8);
 
   get size(): number {
     return this.entries.length;
@@ -121,6 +136,8 @@ export class QueueRec {
   /** Waiting contacts per channel, to skip empty channels quickly. */
   readonly waiting: Int32Array;
   readonly offers: ContactList;
+  /** Contacts waiting for their target agent, by when the target lapses. */
+  readonly targeted: ContactList;
   readonly servers: Entry[] = [];
   /** Per channel: entries whose agent is available with capacity for that channel now. */
   readonly avail: AvailSet[] = [];
@@ -142,6 +159,7 @@ export class QueueRec {
     this.staffedSlots = new Int32Array(channels);
     this.handleMs = new Float64Array(channels).fill(Number.NaN);
     this.offers = new ContactList(OFFERS, this, -1, -1, -1);
+    this.targeted = new ContactList(TARGETED, this, -1, -1, -1);
     for (let ch = 0; ch < channels; ch++) {
       this.avail.push(new AvailSet());
       for (let t = 0; t < tiers; t++) this.fifos.push(new ContactList(FIFO, this, ch, t, (idx * channels + ch) * tiers + t));

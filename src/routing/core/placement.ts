@@ -1,9 +1,12 @@
 /**
  * Placing work. The engine keeps one matching invariant after every call: no waiting contact is
- * left while an available agent with capacity may take it now. Three moves keep it:
- * - placeContact: a contact arrives or returns; it goes to its last agent, or the best available
- *   agent by the queue's policy, or into its FIFO (or out, at max wait).
- * - fillAgent: an agent gains capacity; it takes the best heads it may serve until full.
+ * left while an available agent with capacity may take it now (a targeted contact: while its target
+ * may take it; no other agent may until the target lapses). Three moves keep it:
+ * - placeContact: a contact arrives or returns; a targeted one goes to its target or waits for it
+ *   (targeted.ts); else it goes to its last agent, or the best available agent by the queue's
+ *   policy, or into its FIFO (or out, at max wait).
+ * - fillAgent: an agent gains capacity; it takes the contacts waiting for it as their target, then
+ *   the best heads it may serve until full.
  * - matchHeads: a FIFO's head crossed T1 or T2; agents who could not take it before may now.
  */
 import { freeChannels, refreshAvailability } from './capacity.js';
@@ -13,6 +16,7 @@ import type { ContactList, ContactRec } from './model.js';
 import { enterFifo, makeOffer, type Out } from './queue-ops.js';
 import { lastAgentEntry, rankAgents, rankContacts } from './select.js';
 import type { EngineState } from './state.js';
+import { offerTargeted, placeTargeted } from './targeted.js';
 import type { DecisionTrigger } from './types.js';
 
 /** Offers the contact to the best agent that may take it after waiting `now - enqueuedAt`. */
@@ -30,6 +34,7 @@ const offerToBestAgent = (s: EngineState, c: ContactRec, trigger: DecisionTrigge
 
 /** A contact that is in no list (new, or back from an offer) finds its place. */
 export const placeContact = (s: EngineState, c: ContactRec, trigger: DecisionTrigger, now: number, out: Out): void => {
+  if (c.targetIdx >= 0 && placeTargeted(s, c, trigger, now, out)) return;
   if (trigger === 'contact_arrived') {
     const last = lastAgentEntry(s, c, now);
     if (last !== null) {
@@ -51,6 +56,7 @@ export const placeContact = (s: EngineState, c: ContactRec, trigger: DecisionTri
 
 /** The agent takes the best contacts it may serve until it has no capacity or nothing fits. */
 export const fillAgent = (s: EngineState, ai: number, trigger: DecisionTrigger, now: number, out: Out): void => {
+  offerTargeted(s, ai, trigger, now, out);
   let mask = freeChannels(s, ai);
   while (mask !== 0 && rankContacts(s, ai, mask, now) > 0) {
     const c = s.heads[s.scratch.picks[0] ?? -1];

@@ -5,7 +5,7 @@
  * when a slot is re-keyed need no action: either they were handled when they fell due, or the agent
  * who could act on them was busy then and checks every head when it frees up.
  */
-import { hold, touchIdle } from './capacity.js';
+import { hold } from './capacity.js';
 import { insertFromHead, insertFromTail, unlink } from './contact-list.js';
 import { freeContact } from './contacts.js';
 import type { ContactList, ContactRec, QueueRec } from './model.js';
@@ -106,14 +106,15 @@ export const makeOffer = (s: EngineState, c: ContactRec, ai: number, decision: D
   const q = c.queue;
   if (c.list !== null) leaveFifo(s, c, now, out);
   c.state = 'offered';
+  // The last offer number and idle time change with the load: hold re-keys the agent once for all.
+  s.agentSeq[ai] = ++s.offerSeq;
+  s.agentIdle[ai] = now;
   hold(s, ai, c);
   s.aOffers[ai] = (s.aOffers[ai] ?? 0) + 1;
   c.offerExpiresAt = now + q.config.offerTimeoutMs;
   insertFromTail(q.offers, c);
   q.offeredCount++;
   if (q.offers.head === c) updateOfferSlot(s, q.offers);
-  s.agentSeq[ai] = ++s.offerSeq;
-  touchIdle(s, ai, now);
   const channel = s.channels[c.channel] ?? '';
   out.push({
     type: 'offer',

@@ -14,6 +14,7 @@ import type { ContactRec } from './model.js';
 import { fillAgent } from './placement.js';
 import { enterFifo, type Out, reinstateOffer } from './queue-ops.js';
 import type { EngineState } from './state.js';
+import { waitForTarget } from './targeted.js';
 import { advance } from './timers.js';
 import { PRESENCE_STATES, type RestoreContact, type RestoreInput } from './types.js';
 
@@ -33,7 +34,8 @@ const plan = (s: EngineState, input: RestoreInput, now: number): RoutingResult<P
   for (const rc of input.contacts) {
     if (seen.has(rc.id)) return fail('DUPLICATE_CONTACT', `Contact ${rc.id} appears twice.`, 'contacts');
     seen.add(rc.id);
-    const rec = newContact(s, rc, now);
+    // A target that is no longer an agent is dropped, not an error: the contact routes normally.
+    const rec = newContact(s, rc, now, true);
     if (!rec.ok) return rec;
     if (rc.state !== 'queued' && !s.agents.has(rc.agentId)) return fail('UNKNOWN_AGENT', `No agent ${rc.agentId}.`, 'contacts');
     out.push({ input: rc, rec: rec.value });
@@ -48,6 +50,7 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
     const a = s.agents.get(input.agentId);
     if (a === undefined) return;
     hold(s, a.idx, rec);
+    rec.targetIdx = -1;
     rec.state = 'assigned';
     rec.assignedAt = input.assignedAt;
     rec.queue.assignedCount++;
@@ -56,12 +59,16 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
   if (input.state === 'offered') {
     const a = s.agents.get(input.agentId);
     if (a !== undefined && a.presence === 'available') {
+      // Only an offer to the target itself is a targeted offer.
+      if (rec.targetIdx !== a.idx) rec.targetIdx = -1;
       reinstateOffer(s, rec, a.idx, input.offerExpiresAt);
       return;
     }
     out.push({ type: 'offer_withdrawn', contactId: rec.id, agentId: input.agentId, why: 'agent_unavailable' });
     out.push({ type: 'requeued', contactId: rec.id, queueId: rec.queue.config.id, why: 'withdrawn' });
   }
+  // Agents are filled once everything is placed, the targets first (fillAgent).
+  if (rec.targetIdx >= 0 && waitForTarget(s, rec, now, out)) return;
   enterFifo(s, rec, false, now, out);
 };
 

@@ -9,8 +9,9 @@
  * arrays and the engine's head arrays, which stay in cache.
  *
  * rankAgents: a contact picks among the available agents of its queue by the queue's policy,
- * reading the available set's parallel arrays and the engine's per-agent arrays.
+ * reading the available set's parallel arrays, where each agent's policy inputs are kept current.
  */
+
 import { canTake } from './capacity.js';
 import type { AvailSet, ContactRec, Entry } from './model.js';
 import { type EngineState, type Scratch, TOP_N } from './state.js';
@@ -67,32 +68,13 @@ export const rankContacts = (s: EngineState, ai: number, mask: number, now: numb
   return kept;
 };
 
-/** The policy's score for an available agent, higher is better; see Candidate.score for units. */
-const scoreAt = (s: EngineState, policy: Policy, set: AvailSet, i: number, now: number): number => {
-  const ai = set.agentIdx[i] ?? 0;
-  switch (policy) {
-    case 'longest_idle':
-      return now - (s.agentIdle[ai] ?? 0);
-    case 'least_occupied':
-      return 100 * (1 - (s.agentOcc[ai] ?? 0));
-    case 'round_robin':
-      return -(s.agentSeq[ai] ?? 0);
-    case 'best_proficiency':
-      return set.prof[i] ?? 0;
-  }
-};
-
-const better = (score: number, tie: number, i: number, sc: Scratch): boolean => {
-  const s = sc.scores[i] ?? 0;
-  return score > s || (score === s && tie > (sc.ties[i] ?? 0));
-};
-
 const keepPos = (sc: Scratch, kept: number, pos: number, score: number, tie: number): number => {
   let i = kept < TOP_N ? kept : TOP_N - 1;
-  if (kept === TOP_N && !better(score, tie, i, sc)) return kept;
-  while (i > 0 && better(score, tie, i - 1, sc)) {
+  while (i > 0) {
+    const s = sc.scores[i - 1] ?? 0;
+    if (!(score > s || (score === s && tie > (sc.ties[i - 1] ?? 0)))) break;
     sc.picks[i] = sc.picks[i - 1] ?? 0;
-    sc.scores[i] = sc.scores[i - 1] ?? 0;
+    sc.scores[i] = s;
     sc.ties[i] = sc.ties[i - 1] ?? 0;
     i--;
   }
@@ -104,19 +86,34 @@ const keepPos = (sc: Scratch, kept: number, pos: number, score: number, tie: num
 
 /**
  * Ranks the available agents of a set who may take a contact after `waitMs`; returns how many
- * are kept (scratch.picks holds set positions). Ties go to the agent idle longest, so every
- * policy degrades to longest idle.
+ * are kept (scratch.picks holds set positions). Scores are the policy's (see Candidate.score),
+ * higher is better; ties go to the agent idle longest, so every policy degrades to longest idle,
+ * and on a full tie the earlier set position wins. One pass over the set's own arrays, in memory
+ * order: an agent that cannot beat the fifth best kept so far costs a few reads and a comparison.
  */
 export const rankAgents = (s: EngineState, set: AvailSet, policy: Policy, waitMs: number, now: number): number => {
   const sc = s.scratch;
   const n = set.size;
+  const byIdle = policy === 'longest_idle';
+  const minWait = set.minWait;
+  const idle = set.idle;
+  const key = set.key;
   let kept = 0;
   let considered = 0;
+  // The fifth best kept, once five are: anything not strictly better is skipped at once.
+  let floorScore = Number.NEGATIVE_INFINITY;
+  let floorTie = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    if ((set.minWait[i] ?? 0) > waitMs) continue;
+    if ((minWait[i] ?? 0) > waitMs) continue;
     considered++;
-    const tie = now - (s.agentIdle[set.agentIdx[i] ?? 0] ?? 0);
-    kept = keepPos(sc, kept, i, scoreAt(s, policy, set, i, now), tie);
+    const tie = now - (idle[i] ?? 0);
+    const score = byIdle ? tie : (key[i] ?? 0);
+    if (kept === TOP_N && !(score > floorScore || (score === floorScore && tie > floorTie))) continue;
+    kept = keepPos(sc, kept, i, score, tie);
+    if (kept === TOP_N) {
+      floorScore = sc.scores[TOP_N - 1] ?? 0;
+      floorTie = sc.ties[TOP_N - 1] ?? 0;
+    }
   }
   sc.considered = considered;
   sc.kept = kept;

@@ -30,15 +30,23 @@ const queueView = (s: EngineState, q: QueueRec, now: number): QueueView => {
     waitingByTier[tier] = (waitingByTier[tier] ?? 0) + f.size;
     if (f.head !== null) longestWaitMs = Math.max(longestWaitMs, now - f.head.enqueuedAt);
   }
+  // Contacts waiting for their target agent wait in the queue too.
+  const byChannel = Float64Array.from(q.waiting);
+  for (let c = q.targeted.head; c !== null; c = c.next) {
+    const tier = s.tiers[c.tier]?.id ?? '';
+    waitingByTier[tier] = (waitingByTier[tier] ?? 0) + 1;
+    byChannel[c.channel] = (byChannel[c.channel] ?? 0) + 1;
+    longestWaitMs = Math.max(longestWaitMs, now - c.enqueuedAt);
+  }
   const agentsByStatus: Record<AgentStatus, number> = { offline: 0, available: 0, busy: 0, wrap_up: 0, break: 0, not_ready: 0 };
   for (const e of q.servers) if (e.level === 'strict') agentsByStatus[statusOf(s, e.agent)]++;
   let waiting = 0;
-  for (const n of q.waiting) waiting += n;
+  for (const n of byChannel) waiting += n;
   return {
     id: q.config.id,
     waiting,
     waitingByTier,
-    waitingByChannel: perChannel(s, q.waiting),
+    waitingByChannel: perChannel(s, byChannel),
     offered: q.offeredCount,
     assigned: q.assignedCount,
     longestWaitMs,

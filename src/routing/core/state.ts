@@ -59,6 +59,8 @@ export interface EngineState {
   aOffers: Int32Array;
   aMask: Int32Array;
   aAvail: Uint8Array;
+  /** Per agent index: contacts waiting for it as their target (targeted routing). */
+  aTargeted: Int32Array;
   /** Per agent index: idle-since time, number of the last offer, share of capacity in use. */
   agentIdle: Float64Array;
   agentSeq: Float64Array;
@@ -109,6 +111,7 @@ export const createState = (options?: EngineOptions): EngineState => {
     aOffers: new Int32Array(0),
     aMask: new Int32Array(0),
     aAvail: new Uint8Array(0),
+    aTargeted: new Int32Array(0),
     agentIdle: new Float64Array(0),
     agentSeq: new Float64Array(0),
     agentOcc: new Float64Array(0),
@@ -170,6 +173,7 @@ export const allocAgentIdx = (s: EngineState): number => {
     s.aExcl = grownI32(s.aExcl, n);
     s.aOffers = grownI32(s.aOffers, n);
     s.aMask = grownI32(s.aMask, n);
+    s.aTargeted = grownI32(s.aTargeted, n);
     s.aEntryOff = grownI32(s.aEntryOff, n);
     s.aEntryCnt = grownI32(s.aEntryCnt, n);
     const avail = new Uint8Array(n);

@@ -101,16 +101,28 @@ export interface ContactInput {
   readonly lastContactAt?: number;
   /** Defaults to `now`; a transfer passes the original time so the contact keeps its place. */
   readonly enqueuedAt?: number;
+  /**
+   * Targeted routing (a transfer to an agent, a supervisor's reassignment): the contact is offered
+   * to this agent alone, at once when it is available with room for the channel, else as soon as
+   * it is, for up to the queue's T1 (`widenAfterMs`; without T1, one `offerTimeoutMs`) from
+   * `targetedAt`, and never past the queue's max wait. When that time runs out, or the agent
+   * rejects or misses the offer, or the agent is removed, the contact routes normally in its
+   * queue, keeping its `enqueuedAt` place. The agent need not hold the queue's skills.
+   */
+  readonly targetAgentId?: string;
+  /** When the target was set; defaults to `now`. A restore passes the stored time. */
+  readonly targetedAt?: number;
 }
 
-export type CandidateReason = 'priority' | Policy | 'last_agent';
+export type CandidateReason = 'priority' | Policy | 'last_agent' | 'targeted';
 
 /** One option a decision weighed: a contact (agent freed) or an agent (contact arrived). */
 export interface Candidate {
   readonly id: string;
   /** Higher is better. priority: wait + tier offset (ms); longest_idle: idle ms; least_occupied:
    * free capacity %; round_robin: minus the agent's last offer number; best_proficiency: summed
-   * proficiency on the required skills; last_agent: ms since the customer's last contact. */
+   * proficiency on the required skills; last_agent: ms since the customer's last contact;
+   * targeted: ms since the contact was targeted. */
   readonly score: number;
   readonly reason: CandidateReason;
   readonly level: EligibilityLevel;
@@ -118,7 +130,7 @@ export interface Candidate {
 }
 
 export type DecisionTrigger = 'contact_arrived' | 'contact_requeued' | 'agent_freed' | 'threshold_reached';
-export type DecisionWhy = 'last_agent' | 'best_score' | 'only_candidate';
+export type DecisionWhy = 'last_agent' | 'best_score' | 'only_candidate' | 'targeted';
 
 export interface Decision {
   readonly seq: number;
@@ -127,8 +139,9 @@ export interface Decision {
   readonly contactId: string;
   readonly agentId: string;
   readonly queueId: string;
-  /** 'priority' when an agent chose among contacts; else the queue's policy or last_agent. */
-  readonly policy: Policy | 'priority' | 'last_agent';
+  /** 'priority' when an agent chose among contacts; 'targeted' for an offer to the contact's
+   * target agent (a transfer to an agent); else the queue's policy or last_agent. */
+  readonly policy: Policy | 'priority' | 'last_agent' | 'targeted';
   readonly level: EligibilityLevel;
   /** How many options were weighed; `candidates` keeps the best five, best first. */
   readonly considered: number;
@@ -155,6 +168,13 @@ export type RoutingAction =
     }
   | { readonly type: 'requeued'; readonly contactId: string; readonly queueId: string; readonly why: 'rejected' | 'expired' | 'withdrawn' }
   | { readonly type: 'agent_not_ready'; readonly agentId: string; readonly reason: 'offer_rejected' | 'offer_timeout' }
+  /** A targeted contact stopped waiting for its target agent and routes normally in its queue. */
+  | {
+      readonly type: 'target_lapsed';
+      readonly contactId: string;
+      readonly agentId: string;
+      readonly why: 'offer_rejected' | 'offer_timeout' | 'window_passed' | 'agent_removed';
+    }
   | {
       readonly type: 'max_wait';
       readonly contactId: string;

@@ -1,6 +1,28 @@
 /** Typed calls, one per API route the web app uses. Bodies hold only the fields the server accepts. */
 import { request } from './client.js';
-import type { ApiKey, AuditPage, CreatedApiKey, CreatedTenant, Items, LoginResult, Me, Tenant, TenantRole, User } from './types.js';
+import { toContact, toLiveStats, toWorkspaceSnapshot } from './normalize.js';
+import type {
+  ApiKey,
+  AuditPage,
+  CannedResponse,
+  Contact,
+  ContactClass,
+  ContactPage,
+  CreatedApiKey,
+  CreatedTenant,
+  Customer,
+  Items,
+  LiveStats,
+  LoginResult,
+  Me,
+  Queue,
+  SettablePresence,
+  StoredMessage,
+  Tenant,
+  TenantRole,
+  User,
+  WorkspaceSnapshot,
+} from './types.js';
 
 const enc = encodeURIComponent;
 
@@ -75,4 +97,72 @@ export const tenantsApi = {
   create: (i: NewTenantInput) => request<CreatedTenant>('/api/v1/operator/tenants', { method: 'POST', body: i }),
   update: (id: string, patch: { name?: string; status?: 'active' | 'suspended' }) =>
     request<Tenant>(`/api/v1/operator/tenants/${enc(id)}`, { method: 'PATCH', body: patch }),
+};
+
+/* ---------- Contact centre ---------- */
+
+export interface DispositionInput {
+  readonly contactClass: ContactClass;
+  readonly reason: string;
+  readonly product: string;
+  readonly resolved: boolean;
+  readonly note?: string;
+}
+
+/** Where a transfer or a reassignment goes: exactly one of a queue and an agent. */
+export type TransferTarget = { readonly queueId: string } | { readonly agentId: string };
+
+const contactAction = (id: string, action: string, body?: unknown) =>
+  request<unknown>(`/api/v1/contacts/${enc(id)}/${action}`, { method: 'POST', ...(body === undefined ? {} : { body }) }).then((c) =>
+    toContact(typeof c === 'object' && c !== null ? (c as Record<string, unknown>) : {}),
+  );
+
+export const workspaceApi = {
+  /** Everything the agent workspace needs after a reload: presence, open offers, handled contacts. */
+  get: (signal?: AbortSignal): Promise<WorkspaceSnapshot> =>
+    request<unknown>('/api/v1/workspace', signal ? { signal } : {}).then(toWorkspaceSnapshot),
+  setMyState: (state: SettablePresence, reason?: string) =>
+    request<void>('/api/v1/routing/me/state', { method: 'POST', body: reason ? { state, reason } : { state } }),
+  accept: (id: string): Promise<Contact> => contactAction(id, 'accept'),
+  reject: (id: string): Promise<Contact> => contactAction(id, 'reject'),
+  end: (id: string): Promise<Contact> => contactAction(id, 'end'),
+  wrapUp: (id: string, d: DispositionInput): Promise<Contact> =>
+    contactAction(id, 'wrap-up', {
+      disposition: {
+        contactClass: d.contactClass,
+        reason: d.reason.trim(),
+        product: d.product.trim(),
+        resolved: d.resolved,
+        ...(d.note?.trim() ? { note: d.note.trim() } : {}),
+      },
+    }),
+  transfer: (id: string, target: TransferTarget, note?: string): Promise<Contact> =>
+    contactAction(id, 'transfer', { ...target, ...(note?.trim() ? { note: note.trim() } : {}) }),
+};
+
+export const contactsApi = {
+  list: (q: { customerId?: string; state?: string; queueId?: string; limit?: number }) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+    return request<ContactPage>(`/api/v1/contacts?${p.toString()}`);
+  },
+  messages: (id: string, after = 0) => request<Items<StoredMessage>>(`/api/v1/contacts/${enc(id)}/messages?after=${after}&limit=500`),
+};
+
+export const customersApi = {
+  get: (id: string) => request<Customer>(`/api/v1/customers/${enc(id)}`),
+};
+
+export const cannedApi = {
+  list: () => request<Items<CannedResponse>>('/api/v1/canned-responses'),
+};
+
+export const routingApi = {
+  queues: () => request<Items<Queue>>('/api/v1/routing/queues'),
+  setAgentState: (agentId: string, state: SettablePresence, reason?: string) =>
+    request<void>(`/api/v1/routing/agents/${enc(agentId)}/state`, { method: 'POST', body: reason ? { state, reason } : { state } }),
+};
+
+export const liveApi = {
+  stats: (): Promise<LiveStats> => request<unknown>('/api/v1/live/stats').then(toLiveStats),
 };

@@ -107,3 +107,188 @@ export interface ErrorDetail {
 export interface Items<T> {
   readonly items: readonly T[];
 }
+
+/* ---------- Contact centre: contacts, presence, workspace, live statistics (docs/chat.md) ---------- */
+
+/** Presence an agent can be in; `wrap_up` is set by the server only. */
+export const PRESENCE_STATES = ['available', 'not_ready', 'break', 'offline', 'wrap_up'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+export type SettablePresence = Exclude<PresenceState, 'wrap_up'>;
+
+export interface Presence {
+  readonly state: PresenceState;
+  readonly since: number;
+  readonly reason: string | null;
+}
+
+/** The disposition classes the server accepts at wrap-up (src/contacts/core/disposition.ts). */
+export const CONTACT_CLASSES = ['query', 'consultation', 'complaint'] as const;
+export type ContactClass = (typeof CONTACT_CLASSES)[number];
+
+export interface Disposition {
+  readonly contactClass: ContactClass;
+  readonly reason: string;
+  readonly product: string | null;
+  readonly campaign: string | null;
+  readonly resolved: boolean;
+  readonly note: string | null;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly channel: string;
+  readonly customerId: string | null;
+  readonly queueId: string | null;
+  readonly tier: string;
+  readonly state: string;
+  readonly agentId: string | null;
+  readonly subject: string | null;
+  readonly createdAt: number;
+  readonly stateChangedAt: number;
+  readonly enqueuedAt: number | null;
+  readonly offeredAt: number | null;
+  readonly offerExpiresAt: number | null;
+  readonly answeredAt: number | null;
+  readonly wrapUpAt: number | null;
+  readonly closedAt: number | null;
+  readonly disposition: Disposition | null;
+  readonly lastSeq: number;
+}
+
+export interface ContactPage {
+  readonly items: readonly Contact[];
+  readonly nextBefore: string | null;
+}
+
+export type Visibility = 'public' | 'internal' | 'whisper';
+
+export interface Attachment {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** One message of a conversation as the staff app holds it (from `msg` frames). */
+export interface ChatMessage {
+  readonly seq: number;
+  readonly clientId: string | null;
+  readonly author: { readonly kind: string; readonly name: string | null };
+  readonly body: string;
+  readonly attachment: Attachment | null;
+  readonly at: number;
+  readonly visibility: Visibility;
+}
+
+/** A message as GET /contacts/:id/messages returns it. */
+export interface StoredMessage {
+  readonly id: string;
+  readonly seq: number;
+  readonly clientMessageId: string;
+  readonly author: { readonly kind: string; readonly id: string | null };
+  readonly body: string;
+  readonly createdAt: number;
+  readonly visibility?: string;
+  readonly attachmentId?: string | null;
+}
+
+/** The few customer facts the workspace read model carries with each contact. */
+export interface CustomerSummary {
+  readonly id: string;
+  readonly displayName: string;
+  readonly tier: string;
+  readonly tags: readonly string[];
+}
+
+export interface LastMessage {
+  readonly seq: number;
+  readonly body: string;
+  readonly at: number;
+  readonly authorKind: string;
+  readonly visibility: Visibility;
+}
+
+export interface WorkspaceContact extends Contact {
+  readonly customer: CustomerSummary | null;
+  readonly unread: number;
+  readonly lastMessage: LastMessage | null;
+}
+
+export interface Offer extends Contact {
+  readonly expiresAt: number;
+}
+
+export interface WorkspaceSnapshot {
+  readonly presence: Presence;
+  readonly offers: readonly Offer[];
+  readonly contacts: readonly WorkspaceContact[];
+}
+
+export interface Identity {
+  readonly kind: string;
+  readonly value: string;
+  readonly createdAt: number;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly displayName: string;
+  readonly tier: string;
+  readonly tags: readonly string[];
+  readonly attributes: Readonly<Record<string, string | number | boolean | null>>;
+  readonly status: 'active' | 'merged';
+  readonly mergedInto: string | null;
+  readonly identities: readonly Identity[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface Queue {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface CannedResponse {
+  readonly id: string;
+  readonly shortcut: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+export interface TierStats {
+  readonly tier: string;
+  readonly waiting: number;
+  readonly answeredToday: number;
+  readonly abandonedToday: number;
+  /** 0..1, or null before anything was answered or abandoned today. */
+  readonly serviceLevelToday: number | null;
+}
+
+export interface QueueStats {
+  readonly id: string;
+  readonly name: string;
+  readonly waiting: number;
+  readonly longestWaitMs: number;
+  readonly answeredToday: number;
+  readonly abandonedToday: number;
+  readonly serviceLevelToday: number | null;
+  readonly tiers: readonly TierStats[];
+}
+
+export interface AgentStats {
+  readonly id: string;
+  readonly name: string;
+  readonly state: PresenceState;
+  readonly since: number;
+  readonly reason: string | null;
+  readonly activeContacts: number;
+  readonly capacity: number;
+  /** 0..1 */
+  readonly occupancy: number;
+}
+
+export interface LiveStats {
+  readonly at: number;
+  readonly queues: readonly QueueStats[];
+  readonly agents: readonly AgentStats[];
+}

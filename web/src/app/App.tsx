@@ -11,7 +11,9 @@ import { OperatorAuditScreen } from '../operator/OperatorAuditScreen.js';
 import { TenantsScreen } from '../operator/TenantsScreen.js';
 import { ComingSoon, Forbidden, NotFound } from '../shell/Placeholders.js';
 import { Shell } from '../shell/Shell.js';
+import { SupervisorScreen } from '../supervisor/SupervisorScreen.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
+import { WorkspaceScreen } from '../workspace/WorkspaceScreen.js';
 import { navigate, useLocation } from './router.js';
 import { homePath, resolve, type Screen } from './routes.js';
 import { SessionProvider, useSession } from './session.js';
@@ -20,6 +22,10 @@ const ScreenView = ({ screen }: { screen: Screen }) => {
   switch (screen.kind) {
     case 'soon':
       return <ComingSoon section={screen.section} />;
+    case 'workspace':
+      return <WorkspaceScreen />;
+    case 'supervisor':
+      return <SupervisorScreen />;
     case 'users':
       return <UsersScreen />;
     case 'apikeys':

@@ -5,12 +5,12 @@
 import type { Me } from '../api/types.js';
 import type { MessageKey } from '../i18n/en.js';
 
-export const COMING_SOON = ['workspace', 'supervisor', 'knowledge', 'tickets', 'reports', 'workforce'] as const;
+export const COMING_SOON = ['knowledge', 'tickets', 'reports', 'workforce'] as const;
 export type ComingSoonSection = (typeof COMING_SOON)[number];
 
 export type Screen =
   | { readonly kind: 'soon'; readonly section: ComingSoonSection }
-  | { readonly kind: 'users' | 'apikeys' | 'audit' | 'tenants' | 'operator-audit' | 'account' };
+  | { readonly kind: 'workspace' | 'supervisor' | 'users' | 'apikeys' | 'audit' | 'tenants' | 'operator-audit' | 'account' };
 
 export interface NavLeaf {
   readonly id: string;
@@ -41,6 +41,8 @@ const soon = (section: ComingSoonSection): NavLeaf => ({
 });
 
 export const NAV: readonly NavEntry[] = [
+  { id: 'workspace', path: '/workspace', label: 'nav.workspace', screen: { kind: 'workspace' }, allowed: has('routing.agent') },
+  { id: 'supervisor', path: '/supervisor', label: 'nav.supervisor', screen: { kind: 'supervisor' }, allowed: has('routing.supervise') },
   ...COMING_SOON.map(soon),
   {
     id: 'admin',

@@ -1,0 +1,162 @@
+/**
+ * Sending and reading chat messages for both sides. Built on the contacts' message store: one
+ * gap-free sequence per conversation, idempotent by client id, acknowledged after commit. A
+ * visitor only ever reads public messages; internal notes and whispers are staff-only.
+ */
+import type { MessageView } from '../contacts/index.js';
+import { AppError, type ErrorDetail, isAppError, type TenantContext } from '../kernel/index.js';
+import type { ChatDeps } from './ports.js';
+import { attachmentStore, sessionStore } from './store.js';
+import { attachmentView, type ChatMessage, chatMessage, type Visibility } from './views.js';
+import { type VisitorSession, visitorContext } from './visitor.js';
+
+export interface SendInput {
+  readonly clientId: string;
+  readonly body: string;
+  readonly attachmentId?: string | null;
+}
+
+export interface StaffSendInput extends SendInput {
+  readonly visibility?: Visibility;
+}
+
+export interface Sent {
+  readonly message: ChatMessage;
+  /** True when this client id was stored before: the stored message (same seq) is returned. */
+  readonly duplicate: boolean;
+}
+
+export const BODY_MAX = 20_000;
+const CLIENT_ID_MAX = 100;
+const PAGE = 200;
+
+const checkSend = (m: SendInput): void => {
+  const details: ErrorDetail[] = [];
+  if (typeof m.clientId !== 'string' || m.clientId.length < 1 || m.clientId.length > CLIENT_ID_MAX)
+    details.push({ field: 'clientId', issue: `must be 1-${CLIENT_ID_MAX} characters` });
+  if (typeof m.body !== 'string' || m.body.length > BODY_MAX)
+    details.push({ field: 'body', issue: `must be at most ${BODY_MAX} characters` });
+  else if (m.body.trim() === '' && !m.attachmentId) details.push({ field: 'body', issue: 'must not be empty without an attachment' });
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', undefined, details);
+};
+
+export class MessagesService {
+  constructor(private readonly d: ChatDeps) {}
+
+  /** The handling agent (or the agent it is offered to) and anyone who supervises routing. */
+  async canAccessContact(ctx: TenantContext, contactId: string): Promise<boolean> {
+    try {
+      const c = await this.d.contacts.get(ctx, contactId);
+      if (ctx.actor.permissions.has('routing.supervise')) return true;
+      return ctx.actor.kind === 'user' && c.agentId === ctx.actor.id;
+    } catch (e) {
+      if (isAppError(e) && e.code === 'NOT_FOUND') return false;
+      throw e;
+    }
+  }
+
+  private async checkAttachment(tenantId: string, contactId: string, id: string | null | undefined): Promise<void> {
+    if (!id) return;
+    const a = await this.d.db.tx(tenantId, (trx) => attachmentStore.byId(trx, tenantId, id));
+    if (!a || a.contact_id !== contactId)
+      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'attachmentId', issue: 'is not an attachment of this conversation' }]);
+  }
+
+  private async linkAttachment(tenantId: string, r: { message: MessageView; duplicate: boolean }): Promise<void> {
+    const id = r.message.attachmentId;
+    if (r.duplicate || !id) return;
+    await this.d.db.tx(tenantId, (trx) => attachmentStore.linkMessage(trx, tenantId, id, r.message.seq));
+  }
+
+  async postVisitorMessage(v: VisitorSession, m: SendInput): Promise<Sent> {
+    checkSend(m);
+    await this.checkAttachment(v.tenantId, v.contactId, m.attachmentId);
+    const ctx = visitorContext(v.tenantId, v.contactId);
+    const r = await this.d.contacts.postMessage(ctx, v.contactId, {
+      clientMessageId: m.clientId,
+      body: m.body,
+      authorKind: 'customer',
+      authorId: null,
+      visibility: 'public',
+      attachmentId: m.attachmentId ?? null,
+    });
+    await this.linkAttachment(v.tenantId, r);
+    return { message: (await this.describe(ctx, v.contactId, [r.message]))[0] as ChatMessage, duplicate: r.duplicate };
+  }
+
+  async postStaffMessage(ctx: TenantContext, contactId: string, m: StaffSendInput): Promise<Sent> {
+    checkSend(m);
+    const visibility = m.visibility ?? 'public';
+    if (visibility === 'whisper' && !ctx.actor.permissions.has('routing.supervise'))
+      throw new AppError('FORBIDDEN', 'Only a supervisor can whisper to an agent.');
+    if (!(await this.canAccessContact(ctx, contactId))) {
+      await this.d.contacts.get(ctx, contactId); // an unknown contact answers NOT_FOUND, not "not yours"
+      throw new AppError('NOT_YOUR_CONTACT');
+    }
+    await this.checkAttachment(ctx.tenantId, contactId, m.attachmentId);
+    const r = await this.d.contacts.postMessage(ctx, contactId, {
+      clientMessageId: m.clientId,
+      body: m.body,
+      authorKind: 'agent',
+      authorId: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      visibility,
+      attachmentId: m.attachmentId ?? null,
+    });
+    await this.linkAttachment(ctx.tenantId, r);
+    return { message: (await this.describe(ctx, contactId, [r.message]))[0] as ChatMessage, duplicate: r.duplicate };
+  }
+
+  /** Messages after `afterSeq`, at most `limit`; `publicOnly` skips notes and whispers. */
+  private async collect(ctx: TenantContext, contactId: string, afterSeq: number, limit: number, publicOnly: boolean) {
+    const out: MessageView[] = [];
+    let cursor = afterSeq;
+    for (;;) {
+      const batch = await this.d.contacts.messages(ctx, contactId, cursor, PAGE);
+      for (const m of batch) if (!publicOnly || m.visibility === 'public') out.push(m);
+      if (out.length >= limit || batch.length < PAGE) break;
+      cursor = batch[batch.length - 1]?.seq ?? cursor;
+    }
+    return out.slice(0, limit);
+  }
+
+  /** Adds author names and attachment descriptions. */
+  async describe(ctx: TenantContext, contactId: string, ms: readonly MessageView[]): Promise<ChatMessage[]> {
+    const ids = [...new Set(ms.map((m) => m.attachmentId).filter((x): x is string => x !== null))];
+    const [rows, session, staffNames] = await Promise.all([
+      this.d.db.tx(ctx.tenantId, (trx) => attachmentStore.byIds(trx, ctx.tenantId, ids)),
+      this.d.db.tx(ctx.tenantId, (trx) => sessionStore.byContact(trx, ctx.tenantId, contactId)),
+      ms.some((m) => m.author.kind !== 'customer') ? this.d.staff.names(ctx) : Promise.resolve(new Map<string, string>()),
+    ]);
+    const attachments = new Map(rows.map((a) => [a.id, attachmentView(a)]));
+    return ms.map((m) => chatMessage(m, { customerName: session?.name ?? 'Customer', staffNames, attachments }));
+  }
+
+  async listVisitorMessages(v: VisitorSession, afterSeq: number, limit = 100): Promise<ChatMessage[]> {
+    const ctx = visitorContext(v.tenantId, v.contactId);
+    return this.describe(ctx, v.contactId, await this.collect(ctx, v.contactId, afterSeq, limit, true));
+  }
+
+  /** Every message (all visibilities). The caller checks who may watch (canAccessContact). */
+  async listStaffMessages(ctx: TenantContext, contactId: string, afterSeq: number, limit = 100): Promise<ChatMessage[]> {
+    return this.describe(ctx, contactId, await this.collect(ctx, contactId, afterSeq, limit, false));
+  }
+
+  /** Moves the visitor's read mark forward (never back); returns the stored mark. */
+  async markVisitorRead(v: VisitorSession, seq: number): Promise<number> {
+    const c = await this.d.contacts.get(visitorContext(v.tenantId, v.contactId), v.contactId);
+    const upTo = Math.max(0, Math.min(Math.floor(seq), c.lastSeq));
+    const stored = await this.d.db.tx(v.tenantId, (trx) => sessionStore.markRead(trx, v.tenantId, v.contactId, 'customer_read_seq', upTo));
+    return stored ?? 0;
+  }
+
+  /** Moves the agents' read mark forward; null for a contact that is no web chat. */
+  async markStaffRead(ctx: TenantContext, contactId: string, seq: number): Promise<number | null> {
+    if (!(await this.canAccessContact(ctx, contactId))) {
+      await this.d.contacts.get(ctx, contactId);
+      throw new AppError('NOT_YOUR_CONTACT');
+    }
+    const c = await this.d.contacts.get(ctx, contactId);
+    const upTo = Math.max(0, Math.min(Math.floor(seq), c.lastSeq));
+    return this.d.db.tx(ctx.tenantId, (trx) => sessionStore.markRead(trx, ctx.tenantId, contactId, 'agent_read_seq', upTo));
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * One WebSocket connection: who it is, its rate limit, its heartbeat state, its subscriptions and
+ * a queue that handles its frames one at a time (so `hello` completes before the next frame and
+ * acks follow the order frames were sent).
+ */
+import type { WebSocket } from 'ws';
+import { AppError, ERROR_CATALOGUE, type ErrorCode, type ErrorDetail, type TenantContext } from '../kernel/index.js';
+import type { DeliveryGate } from './core/delivery.js';
+import { CONNECTION_LIMITS, MAX_REFUSALS, TokenBucket } from './core/rate-limit.js';
+import type { ContactAccess } from './core/subscriptions.js';
+import type { VisitorSession } from './ports.js';
+
+/** A frame ready to send: its seq (for ordering) and its JSON text, shared by every recipient. */
+export interface OutFrame {
+  readonly seq: number | null;
+  readonly data: string;
+}
+
+export const frame = (value: Record<string, unknown>, seq: number | null = null): OutFrame => ({ seq, data: JSON.stringify(value) });
+
+/** Close codes: 1008 policy (auth, origin, floods), 1001 going away (shutdown), 1013 too slow. */
+export const CLOSE = { policy: 1008, goingAway: 1001, tryAgainLater: 1013 } as const;
+
+// A client that stops reading while we keep writing would grow our memory without bound.
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export interface ContactSubscription {
+  readonly gate: DeliveryGate<OutFrame>;
+  access: ContactAccess;
+}
+
+export class Connection {
+  missedPongs = 0;
+  refusals = 0;
+  readonly topics = new Set<string>();
+  /** Contact subscriptions by contact id (a visitor has at most one, its own conversation). */
+  readonly contacts = new Map<string, ContactSubscription>();
+  visitor: VisitorSession | null = null;
+  /** The last `wait` sent, so a recomputation that changes nothing sends nothing. */
+  lastWait: string | null = null;
+  private readonly bucket: TokenBucket;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly kind: 'visitor' | 'staff',
+    readonly staff: TenantContext | null,
+    now: number,
+  ) {
+    this.bucket = new TokenBucket(CONNECTION_LIMITS, now);
+  }
+
+  get tenantId(): string | null {
+    return this.staff?.tenantId ?? this.visitor?.tenantId ?? null;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(f: OutFrame): void {
+    if (!this.open) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // Nothing is lost: the client resumes from its last seq when it reconnects.
+      this.ws.close(CLOSE.tryAgainLater, 'client too slow');
+      return;
+    }
+    this.ws.send(f.data);
+  }
+
+  /** Sends a live frame of a contact through that subscription's ordering gate. */
+  sendToContact(contactId: string, f: OutFrame): void {
+    const sub = this.contacts.get(contactId);
+    if (!sub) return;
+    for (const out of sub.gate.live(f)) this.send(out);
+  }
+
+  error(code: ErrorCode, ref: string | null = null, details: readonly ErrorDetail[] = [], message?: string): void {
+    this.send(
+      frame({
+        t: 'error',
+        code,
+        message: message ?? ERROR_CATALOGUE[code].message,
+        ...(details.length > 0 ? { details } : {}),
+        ...(ref !== null ? { ref } : {}),
+      }),
+    );
+  }
+
+  appError(e: AppError, ref: string | null): void {
+    this.error(e.code, ref, e.details, e.message);
+  }
+
+  /** Admits a frame under the connection's rate limit; refused ones count towards closing it. */
+  admit(now: number): boolean {
+    if (this.bucket.take(now)) return true;
+    this.refuse();
+    return false;
+  }
+
+  /** Refuses a frame as RATE_LIMITED; after too many refusals the connection is closed. */
+  refuse(ref: string | null = null): void {
+    this.refusals += 1;
+    this.error('RATE_LIMITED', ref);
+    if (this.refusals >= MAX_REFUSALS) this.close(CLOSE.policy, 'rate limit exceeded');
+  }
+
+  /** Runs frame handlers one after another. */
+  enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work, work);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.CONNECTING || this.open) this.ws.close(code, reason);
+  }
+}
+
+export const toAppError = (e: unknown): AppError | null => (e instanceof AppError ? e : null);

@@ -1,0 +1,90 @@
+/** What both endpoints and the live-event router share. */
+import type { Logger } from 'pino';
+import type { Coalescer } from './coalesce.js';
+import { type Connection, frame, type OutFrame, toAppError } from './connection.js';
+import { DeliveryGate } from './core/delivery.js';
+import type { BucketMap } from './core/rate-limit.js';
+import type { Hub } from './hub.js';
+import type { ChatMessage, RealtimePorts } from './ports.js';
+
+export interface RealtimeShared {
+  readonly hub: Hub;
+  readonly ports: RealtimePorts;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly visitorMessages: BucketMap;
+  readonly coalescer: Coalescer;
+}
+
+const REPLAY_PAGE = 200;
+
+export const visitorMsgFrame = (m: ChatMessage): OutFrame =>
+  frame({ t: 'msg', seq: m.seq, clientId: m.clientId, author: m.author, body: m.body, attachment: m.attachment, at: m.at }, m.seq);
+
+export const staffMsgFrame = (contactId: string, m: ChatMessage): OutFrame =>
+  frame(
+    {
+      t: 'msg',
+      contactId,
+      seq: m.seq,
+      clientId: m.clientId,
+      author: m.author,
+      body: m.body,
+      attachment: m.attachment,
+      at: m.at,
+      visibility: m.visibility,
+    },
+    m.seq,
+  );
+
+/**
+ * Subscribes a connection to a conversation from `afterSeq`: the gate is in place (and the topic
+ * joined) before the replay is read, so a message committed meanwhile arrives live and is sent
+ * after the replay, and one that arrives both ways is sent once.
+ */
+export const subscribeToContact = async (
+  s: RealtimeShared,
+  conn: Connection,
+  topic: string,
+  contactId: string,
+  audience: 'visitor' | 'staff',
+  afterSeq: number,
+  access: 'handler' | 'monitor' | null,
+): Promise<void> => {
+  const gate = new DeliveryGate<OutFrame>(afterSeq);
+  conn.contacts.set(contactId, { gate, access });
+  s.hub.join(topic, conn);
+  const tenantId = conn.tenantId ?? '';
+  const toFrame = audience === 'visitor' ? visitorMsgFrame : (m: ChatMessage) => staffMsgFrame(contactId, m);
+  try {
+    for (;;) {
+      const page = await s.ports.chat.listMessages(tenantId, contactId, audience, gate.lastSeq, REPLAY_PAGE);
+      for (const f of gate.replayed(page.map(toFrame))) conn.send(f);
+      // Until an empty page: an adapter that filters visibility after its limit may return short pages.
+      if (page.length === 0 || conn.contacts.get(contactId)?.gate !== gate) break;
+    }
+  } catch (e) {
+    // A half-done replay must not leave a gate holding live frames forever: the client retries.
+    if (conn.contacts.get(contactId)?.gate === gate) {
+      conn.contacts.delete(contactId);
+      s.hub.leave(topic, conn);
+    }
+    throw e;
+  }
+  for (const f of gate.endReplay()) conn.send(f);
+};
+
+/** Runs a frame handler; expected failures become error frames, anything else is logged. */
+export const guarded = async (s: RealtimeShared, conn: Connection, ref: string | null, work: () => Promise<void>): Promise<void> => {
+  try {
+    await work();
+  } catch (e) {
+    const app = toAppError(e);
+    if (app) {
+      conn.appError(app, ref);
+      return;
+    }
+    s.log.error({ err: e }, 'websocket frame failed');
+    conn.error('INTERNAL', ref);
+  }
+};

@@ -1,0 +1,110 @@
+/**
+ * /ws/visitor: a widget's connection to its one conversation. The first frame is `hello` with the
+ * visitor token; the token names the conversation, so a visitor can never reach another one.
+ */
+import type { IncomingMessage } from 'node:http';
+import { CLOSE, type Connection, frame } from './connection.js';
+import { guarded, type RealtimeShared, subscribeToContact } from './context.js';
+import { parseVisitorFrame, type VisitorFrame } from './core/frames.js';
+import { topicKey } from './core/subscriptions.js';
+import { isOwnOrigin } from './origin.js';
+import type { VisitorSession } from './ports.js';
+
+export const onVisitorFrame = (s: RealtimeShared, conn: Connection, req: IncomingMessage, text: string): void => {
+  if (!conn.admit(s.now())) return;
+  const parsed = parseVisitorFrame(text);
+  if (!parsed.ok) {
+    conn.error('VALIDATION_FAILED', parsed.ref, parsed.problems);
+    return;
+  }
+  const f = parsed.frame;
+  if (f.t === 'ping') {
+    conn.send(frame({ t: 'pong' }));
+    return;
+  }
+  conn.enqueue(() => guarded(s, conn, f.t === 'send' ? f.clientId : null, () => handle(s, conn, req, f)));
+};
+
+const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, f: VisitorFrame): Promise<void> => {
+  if (f.t === 'hello') return hello(s, conn, req, f.token, f.afterSeq);
+  const session = conn.visitor;
+  if (!session) {
+    conn.error('UNAUTHENTICATED', null, [], 'Send hello with your visitor token first.');
+    conn.close(CLOSE.policy, 'hello required');
+    return;
+  }
+  switch (f.t) {
+    case 'send': {
+      // Per visitor across its connections: opening more sockets does not buy more messages.
+      if (!s.visitorMessages.take(`${session.tenantId}|${session.visitorId}`, s.now())) {
+        conn.refuse(f.clientId);
+        return;
+      }
+      const posted = await s.ports.chat.postVisitorMessage(session, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
+      conn.send(frame({ t: 'ack', clientId: f.clientId, seq: posted.seq, at: posted.at }));
+      return;
+    }
+    case 'typing':
+      publishToStaff(s, session, frame({ t: 'typing', contactId: session.contactId, on: f.on, by: 'customer' }));
+      return;
+    case 'read':
+      await s.ports.chat.markRead({ kind: 'visitor', session }, session.contactId, f.seq);
+      publishToStaff(s, session, frame({ t: 'read', contactId: session.contactId, seq: f.seq, by: 'customer' }));
+      return;
+    default:
+      return;
+  }
+};
+
+const publishToStaff = (s: RealtimeShared, session: VisitorSession, f: ReturnType<typeof frame>): void => {
+  for (const c of s.hub.subscribers(topicKey.contact(session.tenantId, session.contactId))) c.sendToContact(session.contactId, f);
+};
+
+const hello = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, token: string, afterSeq: number): Promise<void> => {
+  if (conn.visitor) {
+    conn.error('VALIDATION_FAILED', null, [], 'This connection has already said hello.');
+    return;
+  }
+  const session = await s.ports.visitors.verify(token);
+  if (!session) {
+    conn.error('UNAUTHENTICATED', null, [], 'The visitor token is not valid or has expired; start a new conversation.');
+    conn.close(CLOSE.policy, 'unauthenticated');
+    return;
+  }
+  if (!(await originAllowed(s, req, session))) {
+    conn.error('FORBIDDEN', null, [], 'This page may not open this chat.');
+    conn.close(CLOSE.policy, 'origin not allowed');
+    return;
+  }
+  if (!conn.open) return;
+  conn.visitor = session;
+  const contact = await s.ports.chat.visitorContact(session);
+  const wait = await s.ports.chat.waitInfo(session.tenantId, session.contactId);
+  conn.send(
+    frame({
+      t: 'welcome',
+      contact: { id: contact.id, state: contact.state, agentName: contact.agentName },
+      wait,
+      readSeq: contact.readSeq,
+    }),
+  );
+  followQueue(s, conn, contact.state === 'queued' ? contact.queueId : null);
+  await subscribeToContact(s, conn, topicKey.visitor(session.tenantId, session.contactId), session.contactId, 'visitor', afterSeq, null);
+};
+
+/** Keeps a visitor in the topic of the queue it waits in, for `wait` updates. */
+export const followQueue = (s: RealtimeShared, conn: Connection, queueId: string | null): void => {
+  const tenantId = conn.tenantId;
+  if (!tenantId) return;
+  for (const t of conn.topics)
+    if (t.startsWith(`${tenantId}|queue|`) && t !== topicKey.queue(tenantId, queueId ?? '')) s.hub.leave(t, conn);
+  if (queueId) s.hub.join(topicKey.queue(tenantId, queueId), conn);
+};
+
+const originAllowed = async (s: RealtimeShared, req: IncomingMessage, session: VisitorSession): Promise<boolean> => {
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') return false;
+  if (isOwnOrigin(req)) return true;
+  const allowed = await s.ports.visitors.allowedOrigins(session.tenantId, session.widgetId);
+  return allowed.includes(origin);
+};
