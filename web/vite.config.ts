@@ -21,6 +21,9 @@ export default defineConfig({
     // `vite --config web/vite.config.ts` during development talks to a locally running server.
     proxy: {
       '/api': 'http://localhost:8080',
+      '/ws': { target: 'ws://localhost:8080', ws: true },
+      '/widget.js': 'http://localhost:8080',
+      '/demo': 'http://localhost:8080',
     },
   },
 });

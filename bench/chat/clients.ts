@@ -82,7 +82,11 @@ const open = (url: string, opts: WebSocket.ClientOptions): Promise<WebSocket> =>
 const call = async (method: string, path: string, token: string, body?: unknown): Promise<unknown> => {
   const res = await fetch(`${http}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, origin: input.origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      origin: input.origin,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -287,9 +291,10 @@ const httpSchedules = (agents: Agent[], conversations: Conversation[]): Schedule
         busy = true;
         call('GET', `/api/v1/widget/conversations/${c.contactId}/messages?after=${c.lastSeq}`, c.token)
           .then((r) => {
-            for (const m of (r as { items: { seq: number; clientId: string }[] }).items) {
+            // The widget API shows a visitor only its own client ids; the agent's is in the body.
+            for (const m of (r as { items: { seq: number; body: string }[] }).items) {
               c.lastSeq = Math.max(c.lastSeq, m.seq);
-              if (m.clientId.startsWith('a')) received(m.clientId);
+              received(/^agent message (a\d+)$/.exec(m.body)?.[1]);
             }
           })
           .catch((e: unknown) => noteError(String(e).slice(0, 120)))

@@ -12,7 +12,8 @@
  * an agent with PER_AGENT conversations sends PER_AGENT x agent rate frames per second.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ const SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 10);
 const VISITOR_RATE = Number(process.env.BENCH_CHAT_VISITOR_RATE ?? 3);
 const AGENT_RATE = Number(process.env.BENCH_CHAT_AGENT_RATE ?? 1.5);
 const BASELINE = Number(process.env.BENCH_CHAT_BASELINE ?? 1000);
-const PER_AGENT = 5;
+const PER_AGENT = 4;
 const ORIGIN = 'https://shop.example';
 const PASSWORD = 'bench-password-1';
 
@@ -59,7 +60,27 @@ interface Row {
   readonly delivered: number;
   readonly refused: number;
   readonly errors: readonly string[];
+  /** Busy share of the server's event loop during the run (1: saturated). */
+  readonly serverLoopBusy: number;
+  /** CPU time of the whole process (server and client threads) per delivered message. */
+  readonly cpuUsPerMessage: number;
 }
+
+/** BENCH_CHAT_PROFILE=<file>: a CPU profile of the server thread during the measured window only. */
+const PROFILE = process.env.BENCH_CHAT_PROFILE ?? '';
+const profiler = new Session();
+const startProfile = async (): Promise<void> => {
+  if (!PROFILE) return;
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+};
+const stopProfile = async (size: number): Promise<void> => {
+  if (!PROFILE) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(`${PROFILE}.${size}.cpuprofile`, JSON.stringify(profile));
+  profiler.disconnect();
+};
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 
@@ -138,6 +159,8 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
   const worker = new Worker(new URL('./clients.js', import.meta.url), { workerData: input });
   let before = memory();
   let perConnection = { heap: 0, rss: 0 };
+  let cpu = process.cpuUsage();
+  let loop = performance.eventLoopUtilization();
   const result = await new Promise<ClientsResult>((resolve, reject) => {
     worker.on('message', (m: { kind: string; result?: ClientsResult; error?: string }) => {
       if (m.kind === 'opened') {
@@ -147,12 +170,19 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
         const after = memory();
         // Visitor connections plus the agents' subscriptions to their conversations.
         perConnection = { heap: Math.round((after.heap - before.heap) / size), rss: Math.round((after.rss - before.rss) / size) };
-        worker.postMessage('go');
+        void startProfile().then(() => {
+          cpu = process.cpuUsage();
+          loop = performance.eventLoopUtilization();
+          worker.postMessage('go');
+        });
       } else if (m.kind === 'done' && m.result) resolve(m.result);
       else reject(new Error(m.error ?? 'worker failed'));
     });
     worker.on('error', reject);
   });
+  const used = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(loop).utilization;
+  await stopProfile(size);
   await worker.terminate();
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   return {
@@ -167,16 +197,20 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
     delivered: result.delivered,
     refused: result.refused,
     errors: result.errors,
+    serverLoopBusy: Number(busy.toFixed(2)),
+    cpuUsPerMessage: Math.round((used.user + used.system) / Math.max(1, result.delivered)),
   };
 };
 
 const show = (r: Row): string =>
-  `${r.mode === 'ws' ? 'websocket' : 'http+poll'} ${String(r.conversations).padStart(6)} | ${String(r.deliveredPerSec).padStart(8)} | ${String(r.p50DeliveryMs).padStart(8)} | ${String(r.p99DeliveryMs).padStart(8)} | ${String(r.bytesPerConnection).padStart(9)} | ${String(r.rssPerConnection).padStart(9)} | sent ${r.sent}, delivered ${r.delivered}, refused ${r.refused}${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`;
+  `${r.mode === 'ws' ? 'websocket' : 'http+poll'} ${String(r.conversations).padStart(6)} | ${String(r.deliveredPerSec).padStart(8)} | ${String(r.p50DeliveryMs).padStart(8)} | ${String(r.p99DeliveryMs).padStart(8)} | ${String(r.bytesPerConnection).padStart(9)} | ${String(r.rssPerConnection).padStart(9)} | cpu ${r.cpuUsPerMessage} us/msg, server loop ${r.serverLoopBusy} busy | sent ${r.sent}, delivered ${r.delivered}, refused ${r.refused}${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`;
 
 const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(os.tmpdir(), 'kefu-bench-chat-'));
   const { kefu, base } = await start(dir);
-  console.log(`kefu web chat benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load ${os.loadavg()[0]?.toFixed(2)}`);
+  console.log(
+    `kefu web chat benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, node ${process.version}, load ${os.loadavg()[0]?.toFixed(2)}`,
+  );
   console.log(
     `visitors send ${VISITOR_RATE}/s, agents ${AGENT_RATE}/s per conversation (${PER_AGENT} conversations each), ${SECONDS} s per run; baseline: agents post over HTTP, visitors poll every 1 s`,
   );

@@ -2,7 +2,6 @@
  * The composition root: configuration -> database -> services -> HTTP server. The only module
  * that knows every capability; everything else receives what it needs.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +36,7 @@ import {
 import { buildWebhooks, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
 import { buildChat, registerChat } from './chat.js';
 import { buildContactCenter, type ContactCenter, registerContactCenter } from './contact-center.js';
+import { pooledRandomBytes } from './random.js';
 import { attachRealtime } from './realtime.js';
 import { chatRealtimePorts } from './realtime-ports.js';
 import { systemContext } from './system-context.js';
@@ -113,12 +113,7 @@ const tierLookup = (customers: CustomersService): TierLookup => ({
 
 export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onAppend: () => void): KefuServices => {
   const clock = opts.clock ?? systemClock;
-  const ids =
-    opts.ids ??
-    makeIdSource(
-      () => clock.now(),
-      (n) => randomBytes(n),
-    );
+  const ids = opts.ids ?? makeIdSource(() => clock.now(), pooledRandomBytes());
   const audit = new AuditService(db, ids);
   const deps = {
     db,

@@ -29,6 +29,9 @@ export interface Sent {
 export const BODY_MAX = 20_000;
 const CLIENT_ID_MAX = 100;
 const PAGE = 200;
+/** Staff names on acknowledgements may be this old (a renamed agent shows up within a minute). */
+const STAFF_NAMES_TTL_MS = 60_000;
+const NO_ATTACHMENTS: ReadonlyMap<string, ReturnType<typeof attachmentView>> = new Map();
 
 const checkSend = (m: SendInput): void => {
   const details: ErrorDetail[] = [];
@@ -41,7 +44,30 @@ const checkSend = (m: SendInput): void => {
 };
 
 export class MessagesService {
+  private readonly staffNames = new Map<string, { readonly at: number; readonly names: ReadonlyMap<string, string> }>();
+
   constructor(private readonly d: ChatDeps) {}
+
+  /** The tenant's staff names, read at most once a minute: posting must not list users per message. */
+  private async cachedStaffNames(ctx: TenantContext): Promise<ReadonlyMap<string, string>> {
+    const now = this.d.clock.now();
+    const hit = this.staffNames.get(ctx.tenantId);
+    if (hit && now - hit.at >= 0 && now - hit.at < STAFF_NAMES_TTL_MS) return hit.names;
+    const names = await this.d.staff.names(ctx);
+    this.staffNames.set(ctx.tenantId, { at: now, names });
+    return names;
+  }
+
+  /**
+   * A message just posted, described without reading it back: the visitor's name comes from its
+   * session, staff names from the cache. Only attachments (rare) need a read.
+   */
+  private async describePosted(ctx: TenantContext, contactId: string, m: MessageView, customerName: string | null): Promise<ChatMessage> {
+    if (m.attachmentId !== null || (m.author.kind === 'customer' && !customerName))
+      return (await this.describe(ctx, contactId, [m]))[0] as ChatMessage;
+    const staffNames = m.author.kind === 'customer' ? new Map<string, string>() : await this.cachedStaffNames(ctx);
+    return chatMessage(m, { customerName: customerName ?? 'Customer', staffNames, attachments: NO_ATTACHMENTS });
+  }
 
   /** The handling agent (or the agent it is offered to) and anyone who supervises routing. */
   async canAccessContact(ctx: TenantContext, contactId: string): Promise<boolean> {
@@ -81,7 +107,7 @@ export class MessagesService {
       attachmentId: m.attachmentId ?? null,
     });
     await this.linkAttachment(v.tenantId, r);
-    return { message: (await this.describe(ctx, v.contactId, [r.message]))[0] as ChatMessage, duplicate: r.duplicate };
+    return { message: await this.describePosted(ctx, v.contactId, r.message, v.name), duplicate: r.duplicate };
   }
 
   async postStaffMessage(ctx: TenantContext, contactId: string, m: StaffSendInput): Promise<Sent> {
@@ -89,21 +115,36 @@ export class MessagesService {
     const visibility = m.visibility ?? 'public';
     if (visibility === 'whisper' && !ctx.actor.permissions.has('routing.supervise'))
       throw new AppError('FORBIDDEN', 'Only a supervisor can whisper to an agent.');
-    if (!(await this.canAccessContact(ctx, contactId))) {
-      await this.d.contacts.get(ctx, contactId); // an unknown contact answers NOT_FOUND, not "not yours"
-      throw new AppError('NOT_YOUR_CONTACT');
+    if (m.attachmentId) {
+      // Whether an attachment belongs to a contact is only told to those who may post to it.
+      if (!(await this.canAccessContact(ctx, contactId))) {
+        await this.d.contacts.get(ctx, contactId); // an unknown contact answers NOT_FOUND, not "not yours"
+        throw new AppError('NOT_YOUR_CONTACT');
+      }
+      await this.checkAttachment(ctx.tenantId, contactId, m.attachmentId);
     }
-    await this.checkAttachment(ctx.tenantId, contactId, m.attachmentId);
-    const r = await this.d.contacts.postMessage(ctx, contactId, {
-      clientMessageId: m.clientId,
-      body: m.body,
-      authorKind: 'agent',
-      authorId: ctx.actor.kind === 'user' ? ctx.actor.id : null,
-      visibility,
-      attachmentId: m.attachmentId ?? null,
-    });
+    const supervises = ctx.actor.permissions.has('routing.supervise');
+    const self = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+    // Checked on the contact the posting transaction reads (canAccessContact's rule); an unknown
+    // contact answers NOT_FOUND before this runs.
+    const mayPost = (c: { readonly agent_id: string | null }): void => {
+      if (!supervises && (self === null || c.agent_id !== self)) throw new AppError('NOT_YOUR_CONTACT');
+    };
+    const r = await this.d.contacts.postMessage(
+      ctx,
+      contactId,
+      {
+        clientMessageId: m.clientId,
+        body: m.body,
+        authorKind: 'agent',
+        authorId: self,
+        visibility,
+        attachmentId: m.attachmentId ?? null,
+      },
+      mayPost,
+    );
     await this.linkAttachment(ctx.tenantId, r);
-    return { message: (await this.describe(ctx, contactId, [r.message]))[0] as ChatMessage, duplicate: r.duplicate };
+    return { message: await this.describePosted(ctx, contactId, r.message, null), duplicate: r.duplicate };
   }
 
   /** Messages after `afterSeq`, at most `limit`; `publicOnly` skips notes and whispers. */

@@ -16,7 +16,13 @@ export interface ChatContacts {
     ctx: TenantContext,
     q: { state?: string; customerId?: string; before?: string; limit: number },
   ): Promise<{ items: ContactView[]; nextBefore: string | null }>;
-  postMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }>;
+  /** `check` runs on the contact inside the posting transaction and throws to refuse. */
+  postMessage(
+    ctx: TenantContext,
+    contactId: string,
+    m: NewMessage,
+    check?: (contact: { readonly agent_id: string | null; readonly state: string }) => void,
+  ): Promise<{ message: MessageView; duplicate: boolean }>;
   messages(ctx: TenantContext, contactId: string, afterSeq: number, limit: number): Promise<MessageView[]>;
 }
 

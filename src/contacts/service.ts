@@ -44,6 +44,12 @@ export interface NewMessage {
 
 export type MessageVisibility = 'public' | 'internal' | 'whisper';
 
+/**
+ * Runs on the contact inside the posting transaction and throws to refuse the message (who may
+ * post to it), so a caller's access check costs no read of its own.
+ */
+export type MessageCheck = (contact: { readonly agent_id: string | null; readonly state: string }) => void;
+
 export const actorLabel = (ctx: TenantContext): string => `${ctx.actor.kind}:${ctx.actor.id}`;
 
 export class ContactsService {
@@ -85,9 +91,14 @@ export class ContactsService {
    * instead of a duplicate. The response is only sent after commit, so an acknowledged message
    * is durable.
    */
-  async postMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }> {
+  async postMessage(
+    ctx: TenantContext,
+    contactId: string,
+    m: NewMessage,
+    check?: MessageCheck,
+  ): Promise<{ message: MessageView; duplicate: boolean }> {
     try {
-      return await this.insertMessage(ctx, contactId, m);
+      return await this.insertMessage(ctx, contactId, m, check);
     } catch (e) {
       // A concurrent send of the same client message id committed first: answer with what it stored.
       if (!isUniqueViolation(e)) throw e;
@@ -97,13 +108,27 @@ export class ContactsService {
     }
   }
 
-  private async insertMessage(ctx: TenantContext, contactId: string, m: NewMessage): Promise<{ message: MessageView; duplicate: boolean }> {
+  /**
+   * Group commit: messages of one tenant that arrive together share a transaction (and one outbox
+   * insert); each still resolves only after its commit. The unit computes everything from what it
+   * reads and from values captured here, so it can run again alone after a rolled-back batch.
+   */
+  private async insertMessage(
+    ctx: TenantContext,
+    contactId: string,
+    m: NewMessage,
+    check?: MessageCheck,
+  ): Promise<{ message: MessageView; duplicate: boolean }> {
     const now = this.d.clock.now();
-    return this.d.db.tx(ctx.tenantId, async (trx) => {
-      const contact = await contactStore.byId(trx, ctx.tenantId, contactId);
+    const id = this.d.ids.next('msg');
+    return this.d.db.group(ctx.tenantId, async (trx) => {
+      const contact = await messageStore.postingState(trx, ctx.tenantId, contactId, m.clientMessageId);
       if (!contact) throw notFound('contact');
-      const existing = await messageStore.byClientId(trx, ctx.tenantId, contactId, m.clientMessageId);
-      if (existing) return { message: messageView(existing), duplicate: true };
+      check?.(contact);
+      if (contact.existing_seq !== null) {
+        const existing = await messageStore.byClientId(trx, ctx.tenantId, contactId, m.clientMessageId);
+        if (existing) return { message: messageView(existing), duplicate: true };
+      }
       if (TERMINAL_STATES.has(contact.state as ContactState)) {
         throw new AppError('ILLEGAL_TRANSITION', `The contact is ${contact.state}; no more messages can be added.`);
       }
@@ -112,7 +137,7 @@ export class ContactsService {
         tenant_id: ctx.tenantId,
         contact_id: contactId,
         seq,
-        id: this.d.ids.next('msg'),
+        id,
         client_message_id: m.clientMessageId,
         author_kind: m.authorKind,
         author_id: m.authorId,

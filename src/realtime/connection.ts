@@ -24,6 +24,32 @@ export const CLOSE = { policy: 1008, goingAway: 1001, tryAgainLater: 1013 } as c
 // A client that stops reading while we keep writing would grow our memory without bound.
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
+/** The socket under a ws WebSocket (not in its typings); corked to coalesce writes. */
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+  readonly destroyed: boolean;
+}
+const socketOf = (ws: WebSocket): Corkable | null => (ws as unknown as { _socket?: Corkable })._socket ?? null;
+
+/**
+ * Frames sent to one socket within one turn of the event loop (an ack and a message, a burst of
+ * live messages) leave in one write instead of one system call each: the socket is corked at the
+ * first and uncorked once, after the turn.
+ */
+const corked = new Set<Corkable>();
+const uncorkAll = (): void => {
+  for (const s of corked) if (!s.destroyed) s.uncork();
+  corked.clear();
+};
+const corkForTurn = (ws: WebSocket): void => {
+  const socket = socketOf(ws);
+  if (!socket || corked.has(socket) || socket.destroyed) return;
+  if (corked.size === 0) setImmediate(uncorkAll);
+  socket.cork();
+  corked.add(socket);
+};
+
 export interface ContactSubscription {
   readonly gate: DeliveryGate<OutFrame>;
   access: ContactAccess;
@@ -65,6 +91,7 @@ export class Connection {
       this.ws.close(CLOSE.tryAgainLater, 'client too slow');
       return;
     }
+    corkForTurn(this.ws);
     this.ws.send(f.data);
   }
 

@@ -22,10 +22,22 @@ export const onVisitorFrame = (s: RealtimeShared, conn: Connection, req: Incomin
     conn.send(frame({ t: 'pong' }));
     return;
   }
-  conn.enqueue(() => guarded(s, conn, f.t === 'send' ? f.clientId : null, () => handle(s, conn, req, f)));
+  // The message limit counts frames as they arrive: checked after earlier sends were stored, a
+  // slow store would refill the bucket and let a flood through. Before hello there is no visitor
+  // yet; such a send is refused by the handler anyway.
+  const counted = f.t === 'send' && conn.visitor !== null;
+  if (counted && conn.visitor && !takeMessage(s, conn.visitor)) {
+    conn.refuse(f.t === 'send' ? f.clientId : null);
+    return;
+  }
+  conn.enqueue(() => guarded(s, conn, f.t === 'send' ? f.clientId : null, () => handle(s, conn, req, f, counted)));
 };
 
-const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, f: VisitorFrame): Promise<void> => {
+/** Per visitor across its connections: opening more sockets does not buy more messages. */
+const takeMessage = (s: RealtimeShared, session: VisitorSession): boolean =>
+  s.visitorMessages.take(`${session.tenantId}|${session.visitorId}`, s.now());
+
+const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, f: VisitorFrame, counted: boolean): Promise<void> => {
   if (f.t === 'hello') return hello(s, conn, req, f.token, f.afterSeq);
   const session = conn.visitor;
   if (!session) {
@@ -35,8 +47,8 @@ const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage,
   }
   switch (f.t) {
     case 'send': {
-      // Per visitor across its connections: opening more sockets does not buy more messages.
-      if (!s.visitorMessages.take(`${session.tenantId}|${session.visitorId}`, s.now())) {
+      // Sent right after hello, before the session was known: counted now.
+      if (!counted && !takeMessage(s, session)) {
         conn.refuse(f.clientId);
         return;
       }

@@ -13,10 +13,15 @@ import type { Candidate, Decision, DecisionTrigger, DecisionWhy, EligibilityLeve
  * A decision whose candidates are kept as the raw numbers of the ranking (ids, keys or scores, and
  * level and tier codes) and turned into Candidate objects only when someone reads them. Deciding
  * is the hot path and most records are only persisted as JSON, so this saves five objects and
- * their boxed scores per decision; toJSON gives the same plain record as reading every field.
+ * their boxed scores per decision. toJSON gives the same plain record as reading every field; the
+ * raw numbers are private fields, invisible to JSON, spreads and equality (a spread leaves out
+ * `candidates`, a getter: use toJSON() for a plain copy).
  */
 class RankedDecision implements Decision {
-  private built: Candidate[] | null = null;
+  readonly #ids: readonly string[];
+  readonly #nums: readonly number[];
+  readonly #tiers: readonly TierConfig[];
+  #built: Candidate[] | null = null;
 
   constructor(
     readonly seq: number,
@@ -30,23 +35,27 @@ class RankedDecision implements Decision {
     readonly considered: number,
     readonly why: DecisionWhy,
     /** Candidate ids, best first. */
-    private readonly ids: readonly string[],
+    ids: readonly string[],
     /** Per candidate: its score (for 'priority', its priority key) and its level and tier codes. */
-    private readonly nums: readonly number[],
-    private readonly tiers: readonly TierConfig[],
-  ) {}
-
-  get candidates(): readonly Candidate[] {
-    if (this.built === null) this.built = this.ids.map((id, i) => this.candidate(id, i));
-    return this.built;
+    nums: readonly number[],
+    tiers: readonly TierConfig[],
+  ) {
+    this.#ids = ids;
+    this.#nums = nums;
+    this.#tiers = tiers;
   }
 
-  private candidate(id: string, i: number): Candidate {
-    const raw = this.nums[2 * i] ?? 0;
-    const code = this.nums[2 * i + 1] ?? 0;
+  get candidates(): readonly Candidate[] {
+    if (this.#built === null) this.#built = this.#ids.map((id, i) => this.#candidate(id, i));
+    return this.#built;
+  }
+
+  #candidate(id: string, i: number): Candidate {
+    const raw = this.#nums[2 * i] ?? 0;
+    const code = this.#nums[2 * i + 1] ?? 0;
     const level = LEVELS[code & 3] ?? 'strict';
     if (this.policy !== 'priority') return { id, score: raw, reason: this.policy, level };
-    return { id, score: this.at - raw, reason: 'priority', level, tier: this.tiers[code >> 2]?.id ?? '' };
+    return { id, score: this.at - raw, reason: 'priority', level, tier: this.#tiers[code >> 2]?.id ?? '' };
   }
 
   toJSON(): Decision {

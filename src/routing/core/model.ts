@@ -57,6 +57,8 @@ export class ContactList {
   tail: ContactRec | null = null;
   size = 0;
   due = Number.POSITIVE_INFINITY;
+  /** The key the slot sits under in the deadline heap: never later than `due` (see timer-heap.ts). */
+  heapKey = Number.POSITIVE_INFINITY;
   heapIdx = -1;
 
   constructor(

@@ -1,8 +1,13 @@
 /**
- * An indexed binary min-heap of timer slots (the contact lists), keyed by `due`. Each list knows
- * its own heap index, so a changed head re-keys its slot in O(log slots) without a search, and
- * there is one slot per (queue, channel, tier) FIFO plus one per queue's offers, never one per
+ * An indexed binary min-heap of timer slots (the contact lists). Each list knows its own heap
+ * index, so a changed head re-keys its slot in O(log slots) without a search, and there is one slot
+ * per (queue, channel, tier) FIFO plus one per queue's offers and targeted contacts, never one per
  * contact: deadlines within a list fall in list order, so only its head can be due next.
+ *
+ * Slots sit under `heapKey`, which may lag behind a later `due`: a deadline that moves later (the
+ * usual case: a FIFO's head is taken and the next one arrived after it) is left in place and fixed
+ * only when the slot reaches the top, so taking a waiting contact costs no heap work. Keys never
+ * run ahead of due dates, so the top, once its key is current, is the slot due soonest.
  */
 import type { ContactList } from './model.js';
 
@@ -15,21 +20,30 @@ export class TimerHeap {
 
   /** The slot due soonest, or null. */
   peek(): ContactList | null {
-    return this.a[0] ?? null;
+    for (let top = this.a[0]; top !== undefined; top = this.a[0]) {
+      if (top.heapKey === top.due) return top;
+      // A deadline that moved later (or away) while the slot waited: settle it now.
+      if (top.due === Number.POSITIVE_INFINITY) this.remove(top);
+      else {
+        top.heapKey = top.due;
+        this.down(0);
+      }
+    }
+    return null;
   }
 
-  /** Re-keys a slot after its `due` changed; infinite due takes it out of the heap. */
+  /** Re-keys a slot after its `due` changed: at once when earlier, lazily when later. */
   update(s: ContactList): void {
-    if (s.due === Number.POSITIVE_INFINITY) {
-      if (s.heapIdx >= 0) this.remove(s);
-      return;
-    }
     if (s.heapIdx < 0) {
+      if (s.due === Number.POSITIVE_INFINITY) return;
+      s.heapKey = s.due;
       s.heapIdx = this.a.length;
       this.a.push(s);
+      this.up(s.heapIdx);
+    } else if (s.due < s.heapKey) {
+      s.heapKey = s.due;
+      this.up(s.heapIdx);
     }
-    this.up(s.heapIdx);
-    this.down(s.heapIdx);
   }
 
   private remove(s: ContactList): void {
@@ -51,7 +65,7 @@ export class TimerHeap {
     while (i > 0) {
       const pi = (i - 1) >> 1;
       const p = a[pi];
-      if (p === undefined || p.due <= s.due) break;
+      if (p === undefined || p.heapKey <= s.heapKey) break;
       a[i] = p;
       p.heapIdx = i;
       i = pi;
@@ -72,8 +86,8 @@ export class TimerHeap {
       const left = a[l];
       const right = a[l + 1];
       if (left === undefined) break;
-      const child = right !== undefined && right.due < left.due ? right : left;
-      if (child.due >= s.due) break;
+      const child = right !== undefined && right.heapKey < left.heapKey ? right : left;
+      if (child.heapKey >= s.heapKey) break;
       a[i] = child;
       const ci = child.heapIdx;
       child.heapIdx = i;

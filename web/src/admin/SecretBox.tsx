@@ -13,15 +13,26 @@ const copyText = async (text: string, fallback: HTMLInputElement | null): Promis
   }
 };
 
-export const SecretBox = ({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) => {
+interface Props {
+  readonly name: string;
+  readonly secret: string;
+  readonly onDone: () => void;
+  /** Other secrets shown once (a chat widget's identity secret) bring their own wording and test ids. */
+  readonly title?: string;
+  readonly warning?: string;
+  readonly testIdPrefix?: string;
+}
+
+export const SecretBox = ({ name, secret, onDone, title: ownTitle, warning, testIdPrefix = 'apikey' }: Props) => {
   const { t } = useI18n();
   const inputRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
+  const title = ownTitle ?? t('keys.secret.title', { name });
 
   return (
-    <section className="panel secret-panel" data-testid="apikey-secret-box" aria-label={t('keys.secret.title', { name })}>
-      <h2 className="panel-title">{t('keys.secret.title', { name })}</h2>
-      <p className="alert alert-warning">{t('keys.secret.warning')}</p>
+    <section className="panel secret-panel" data-testid={`${testIdPrefix}-secret-box`} aria-label={title}>
+      <h2 className="panel-title">{title}</h2>
+      <p className="alert alert-warning">{warning ?? t('keys.secret.warning')}</p>
       <div className="secret-row">
         <input
           ref={inputRef}
@@ -29,19 +40,19 @@ export const SecretBox = ({ name, secret, onDone }: { name: string; secret: stri
           readOnly
           value={secret}
           aria-label={t('keys.secret.label')}
-          data-testid="apikey-secret"
+          data-testid={`${testIdPrefix}-secret`}
           onFocus={(e) => e.target.select()}
         />
         <button
           type="button"
           className="btn"
-          data-testid="apikey-secret-copy"
+          data-testid={`${testIdPrefix}-secret-copy`}
           onClick={async () => setCopied(await copyText(secret, inputRef.current))}
         >
           {copied ? t('common.copied') : t('common.copy')}
         </button>
       </div>
-      <button type="button" className="btn btn-primary" onClick={onDone} data-testid="apikey-secret-done">
+      <button type="button" className="btn btn-primary" onClick={onDone} data-testid={`${testIdPrefix}-secret-done`}>
         {t('keys.secret.done')}
       </button>
     </section>

@@ -1,10 +1,12 @@
 /** Typed calls, one per API route the web app uses. Bodies hold only the fields the server accepts. */
-import { request } from './client.js';
+import { ApiError, request } from './client.js';
 import { toContact, toLiveStats, toWorkspaceSnapshot } from './normalize.js';
 import type {
   ApiKey,
   AuditPage,
+  CannedInput,
   CannedResponse,
+  ChatWidget,
   Contact,
   ContactClass,
   ContactPage,
@@ -21,6 +23,8 @@ import type {
   Tenant,
   TenantRole,
   User,
+  WidgetInput,
+  WidgetWithSecret,
   WorkspaceSnapshot,
 } from './types.js';
 
@@ -153,8 +157,26 @@ export const customersApi = {
   get: (id: string) => request<Customer>(`/api/v1/customers/${enc(id)}`),
 };
 
+/** The server answers a taken shortcut with the generic CONFLICT; named here so the message can say what clashed. */
+const shortcutTaken = (e: unknown): never => {
+  if (e instanceof ApiError && e.code === 'CONFLICT') throw new ApiError(e.status, 'SHORTCUT_TAKEN', e.message, e.details, e.requestId);
+  throw e;
+};
+
 export const cannedApi = {
   list: () => request<Items<CannedResponse>>('/api/v1/canned-responses'),
+  create: (i: CannedInput) => request<CannedResponse>('/api/v1/canned-responses', { method: 'POST', body: i }).catch(shortcutTaken),
+  update: (id: string, patch: Partial<CannedInput>) =>
+    request<CannedResponse>(`/api/v1/canned-responses/${enc(id)}`, { method: 'PATCH', body: patch }).catch(shortcutTaken),
+  remove: (id: string) => request<void>(`/api/v1/canned-responses/${enc(id)}`, { method: 'DELETE' }),
+};
+
+export const widgetsApi = {
+  list: () => request<Items<ChatWidget>>('/api/v1/chat/widgets'),
+  create: (i: WidgetInput) => request<WidgetWithSecret>('/api/v1/chat/widgets', { method: 'POST', body: i }),
+  update: (id: string, patch: Partial<WidgetInput>) =>
+    request<ChatWidget>(`/api/v1/chat/widgets/${enc(id)}`, { method: 'PATCH', body: patch }),
+  rotateSecret: (id: string) => request<WidgetWithSecret>(`/api/v1/chat/widgets/${enc(id)}/rotate-secret`, { method: 'POST' }),
 };
 
 export const routingApi = {

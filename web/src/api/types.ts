@@ -19,6 +19,7 @@ export const API_KEY_PERMISSIONS = [
   'routing.supervise',
   'routing.admin',
   'webhooks.manage',
+  'chat.admin',
 ] as const;
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
 
@@ -253,6 +254,57 @@ export interface CannedResponse {
   readonly shortcut: string;
   readonly title: string;
   readonly body: string;
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
+}
+
+export interface CannedInput {
+  readonly shortcut: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+/* ---------- Chat widgets (docs/chat.md, src/chat/schemas.ts) ---------- */
+
+export const FIELD_RULES = ['required', 'optional', 'hidden'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+export const PRECHAT_FIELDS = ['name', 'email', 'phone'] as const;
+export type PrechatField = (typeof PRECHAT_FIELDS)[number];
+
+export interface PrechatTopic {
+  readonly id: string;
+  readonly label: { readonly 'zh-CN': string; readonly en: string };
+  readonly queueId: string;
+  readonly product: string | null;
+}
+
+export interface Prechat {
+  readonly fields: Readonly<Record<PrechatField, FieldRule>>;
+  readonly topics: readonly PrechatTopic[];
+}
+
+export interface ChatWidget {
+  readonly id: string;
+  readonly publicKey: string;
+  readonly name: string;
+  readonly allowedOrigins: readonly string[];
+  readonly prechat: Prechat;
+  readonly identityRequired: boolean;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface WidgetInput {
+  readonly name: string;
+  readonly allowedOrigins: readonly string[];
+  readonly prechat: Prechat;
+  readonly identityRequired: boolean;
+}
+
+/** The identity secret comes back on create and rotate only. */
+export interface WidgetWithSecret {
+  readonly widget: ChatWidget;
+  readonly identitySecret: string;
 }
 
 export interface TierStats {

@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import { AccountScreen } from '../account/AccountScreen.js';
 import { ApiKeysScreen } from '../admin/ApiKeysScreen.js';
+import { CannedScreen } from '../admin/chat/CannedScreen.js';
+import { WidgetsScreen } from '../admin/chat/WidgetsScreen.js';
 import { UsersScreen } from '../admin/UsersScreen.js';
 import type { Me } from '../api/types.js';
 import { TenantAuditScreen } from '../audit/TenantAuditScreen.js';
@@ -30,6 +32,10 @@ const ScreenView = ({ screen }: { screen: Screen }) => {
       return <UsersScreen />;
     case 'apikeys':
       return <ApiKeysScreen />;
+    case 'chat-widgets':
+      return <WidgetsScreen />;
+    case 'canned':
+      return <CannedScreen />;
     case 'audit':
       return <TenantAuditScreen />;
     case 'tenants':

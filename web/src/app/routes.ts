@@ -10,7 +10,19 @@ export type ComingSoonSection = (typeof COMING_SOON)[number];
 
 export type Screen =
   | { readonly kind: 'soon'; readonly section: ComingSoonSection }
-  | { readonly kind: 'workspace' | 'supervisor' | 'users' | 'apikeys' | 'audit' | 'tenants' | 'operator-audit' | 'account' };
+  | {
+      readonly kind:
+        | 'workspace'
+        | 'supervisor'
+        | 'users'
+        | 'apikeys'
+        | 'chat-widgets'
+        | 'canned'
+        | 'audit'
+        | 'tenants'
+        | 'operator-audit'
+        | 'account';
+    };
 
 export interface NavLeaf {
   readonly id: string;
@@ -55,6 +67,21 @@ export const NAV: readonly NavEntry[] = [
         label: 'nav.admin.apikeys',
         screen: { kind: 'apikeys' },
         allowed: has('apikeys.read'),
+      },
+      {
+        id: 'admin-widgets',
+        path: '/admin/chat-widgets',
+        label: 'nav.admin.widgets',
+        screen: { kind: 'chat-widgets' },
+        allowed: has('chat.admin'),
+      },
+      {
+        id: 'admin-canned',
+        path: '/admin/canned-responses',
+        label: 'nav.admin.canned',
+        screen: { kind: 'canned' },
+        // Everyone who may read them (agents too) can look the list up; changing it is chat.canned.manage.
+        allowed: has('contacts.read'),
       },
       { id: 'admin-audit', path: '/admin/audit', label: 'nav.admin.audit', screen: { kind: 'audit' }, allowed: has('audit.read') },
     ],

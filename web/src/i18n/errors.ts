@@ -36,6 +36,13 @@ const RULES: readonly Rule[] = [
   [/^is too common$/, (_m, { t }) => ({ text: t('issue.tooCommon') })],
   [/^must not repeat one character$/, (_m, { t }) => ({ text: t('issue.repeats') })],
   [/^must not contain your email name$/, (_m, { t }) => ({ text: t('issue.emailName') })],
+  [/^must NOT have more than (\d+) items$/, (m, { t }) => ({ text: t('issue.maxItems', { n: m[1] ?? '' }) })],
+  // The chat capability's own wordings (src/chat/widgets.service.ts, core/prechat.ts, canned.service.ts).
+  [/^must be an origin such as /, (_m, { t }) => ({ text: t('issue.origin') })],
+  [/^is not a queue of this organisation$/, (_m, { t }) => ({ text: t('issue.notQueue') })],
+  [/^needs at least one topic$/, (_m, { t }) => ({ text: t('issue.noTopic') })],
+  [/^repeats topic id /, (_m, { t }) => ({ text: t('issue.repeatsTopic') })],
+  [/^uses unknown variables (.*); known:/, (m, { t }) => ({ text: t('issue.unknownVariables', { names: m[1] ?? '' }) })],
 ];
 
 const translateIssue = (issue: string, i18n: I18n): Issue => {
@@ -46,10 +53,22 @@ const translateIssue = (issue: string, i18n: I18n): Issue => {
   return { text: issue };
 };
 
-/** Field paths may arrive as `password`, `/body/password` or `admin.password`; the last part names it. */
+/**
+ * Field paths may arrive as `password`, `/body/password` or `admin.password`; the last part names it.
+ * A path into a list (`body.allowedOrigins.1`, `body.prechat.topics.0.label.en`) also says which item,
+ * counted from 1: "Allowed site 2", "Topic 1 · label (English)".
+ */
 const fieldLabel = (field: string, i18n: I18n): string => {
-  const last = field.split(/[./]/).filter(Boolean).pop() ?? field;
-  return i18n.tMaybe(`field.${last}`, last);
+  const parts = field.split(/[./]/).filter(Boolean);
+  const idx = parts.findLastIndex((p) => /^\d+$/.test(p));
+  const last = parts.filter((p) => !/^\d+$/.test(p)).pop() ?? field;
+  const name = i18n.tMaybe(`field.${last}`, last);
+  if (idx < 1) return name;
+  const list = parts[idx - 1] ?? '';
+  const item = i18n.tMaybe(`field.${list}.item`, `${i18n.tMaybe(`field.${list}`, list)} ${Number(parts[idx]) + 1}`, {
+    n: Number(parts[idx]) + 1,
+  });
+  return idx === parts.length - 1 ? item : `${item} · ${name}`;
 };
 
 interface FieldIssue {
