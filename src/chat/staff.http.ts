@@ -104,6 +104,28 @@ const liveRoutes = (app: FastifyInstance, chat: ChatService) => {
   app.get('/api/v1/workspace', { config: { access: 'routing.agent' }, schema: { tags, response: { 200: openObject } } }, async (req) =>
     chat.workspace(ctxOf(req)),
   );
+  app.get(
+    '/api/v1/chat/agents',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        response: {
+          200: listOf({
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              name: { type: 'string' },
+              state: { type: 'string' },
+              activeContacts: { type: 'number' },
+              capacity: { type: 'number' },
+            },
+          }),
+        },
+      },
+    },
+    async (req) => ({ items: await chat.stats.directory(ctxOf(req)) }),
+  );
   app.get('/api/v1/live/stats', { config: { access: 'routing.supervise' }, schema: { tags, response: { 200: openObject } } }, async (req) =>
     chat.liveStats(ctxOf(req)),
   );

@@ -23,6 +23,14 @@ const todayContact = (c: ContactView): TodayContact => ({
   endedAt: c.closedAt ?? c.stateChangedAt,
 });
 
+export interface DirectoryEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly activeContacts: number;
+  readonly capacity: number;
+}
+
 export class StatsService {
   constructor(private readonly d: ChatDeps) {}
 
@@ -56,5 +64,13 @@ export class StatsService {
       today: today.map(todayContact),
       agents: live.agents.map((a) => ({ ...a, name: names.get(a.id) ?? a.id })),
     });
+  }
+
+  /** Colleagues a contact can be transferred to: every routable agent with name and state, by name. */
+  async directory(ctx: TenantContext): Promise<DirectoryEntry[]> {
+    const [live, names] = await Promise.all([this.d.routing.live(ctx), this.d.staff.names(ctx)]);
+    return live.agents
+      .map((a) => ({ id: a.id, name: names.get(a.id) ?? a.id, state: a.state, activeContacts: a.activeContacts, capacity: a.capacity }))
+      .sort((x, y) => x.name.localeCompare(y.name));
   }
 }

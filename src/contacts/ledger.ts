@@ -129,6 +129,17 @@ export class ContactLedger {
     return next;
   }
 
+  /** Changes fields that are not a transition (e.g. routing's target after it lapsed). */
+  async patch(tenantId: string, id: string, patch: ContactPatch): Promise<void> {
+    const row = await this.get(tenantId, id);
+    if (!row) return;
+    const entry = this.rows.get(id);
+    if (!entry) return;
+    entry.row = { ...row, ...patch };
+    if (!entry.isNew) entry.patch = { ...entry.patch, ...patch };
+    this.arm();
+  }
+
   /** Writes one contact's row now, for a caller that reads it back with SQL in this transaction. */
   async write(id: string): Promise<void> {
     const e = this.rows.get(id);
@@ -203,4 +214,6 @@ export const newContactRow = (
   disposition: null,
   last_seq: 0,
   transition_seq: 0,
+  target_agent_id: null,
+  targeted_at: null,
 });

@@ -30,6 +30,12 @@ export interface FlowDeps {
   readonly runtime: RoutingRuntime;
 }
 
+/** Where a transfer goes: a queue, an agent (in the contact's queue unless one is named), or both. */
+export interface TransferTarget {
+  readonly queueId?: string;
+  readonly agentId?: string;
+}
+
 export class ContactFlows implements ContactRouter {
   constructor(private readonly d: FlowDeps) {}
 
@@ -207,13 +213,25 @@ export class ContactFlows implements ContactRouter {
   }
 
   /** Moves an assigned contact to another queue; it keeps its place in line by arrival time. */
-  async transfer(ctx: TenantContext, contactId: string, queueId: string, note: string | null): Promise<ContactView> {
+  /**
+   * Moves an assigned contact to a queue, or to a named agent (who alone is offered it until the
+   * queue's T1 passes, then it routes normally in its queue). The handler transfers; a supervisor
+   * may too (reassign).
+   */
+  async transfer(ctx: TenantContext, contactId: string, to: TransferTarget, note: string | null): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
     this.assertHandler(ctx, row.agent_id);
     // Checked before the engine is touched: the engine would release a queued or offered contact too.
     if (row.state !== 'assigned')
       throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact can be transferred; this one is ${row.state}.`);
+    const queueId = to.queueId ?? row.queue_id;
+    if (!queueId) throw new AppError('VALIDATION_FAILED', 'Name the queue to transfer to.', [{ field: 'queueId', issue: 'is required' }]);
+    if (to.agentId !== undefined && to.agentId === row.agent_id)
+      throw new AppError('VALIDATION_FAILED', 'The contact is already with this agent.', [
+        { field: 'agentId', issue: 'is the handling agent' },
+      ]);
     await this.assertQueueOpen(ctx, queueId);
+    const target = to.agentId ?? null;
     const input = {
       id: row.id,
       queueId,
@@ -228,7 +246,8 @@ export class ContactFlows implements ContactRouter {
       (engine, now) => {
         const released = engine.remove(contactId, now, 'transferred');
         if (!released.ok) return released;
-        const queued = engine.enqueue({ ...input, enqueuedAt: keepPlace ?? now }, now);
+        const targeted = target ? { targetAgentId: target, targetedAt: now } : {};
+        const queued = engine.enqueue({ ...input, ...targeted, enqueuedAt: keepPlace ?? now }, now);
         return queued.ok ? { ok: true, value: [...released.value, ...queued.value] } : queued;
       },
       async (trx, now) => {
@@ -244,8 +263,14 @@ export class ContactFlows implements ContactRouter {
           to: 'queued',
           at: now,
           actor: actorLabel(ctx),
-          reason: 'transfer',
-          patch: { queue_id: queueId, agent_id: null, enqueued_at: keepPlace ?? now },
+          reason: target ? `transfer_to_agent:${target}` : 'transfer',
+          patch: {
+            queue_id: queueId,
+            agent_id: null,
+            enqueued_at: keepPlace ?? now,
+            target_agent_id: target,
+            targeted_at: target ? now : null,
+          },
         });
       },
     );

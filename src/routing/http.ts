@@ -187,7 +187,7 @@ const actionRoutes = (app: FastifyInstance, flows: ContactFlows) => {
     },
     async (req) => flows.wrapUp(ctxOf(req), req.params.id, { product: null, campaign: null, note: null, ...req.body.disposition }),
   );
-  app.post<Id & { Body: { queueId: string; note?: string } }>(
+  app.post<Id & { Body: { queueId?: string; agentId?: string; note?: string } }>(
     '/api/v1/contacts/:id/transfer',
     {
       config: { access: 'contacts.write' },
@@ -197,13 +197,20 @@ const actionRoutes = (app: FastifyInstance, flows: ContactFlows) => {
         body: {
           type: 'object',
           additionalProperties: false,
-          required: ['queueId'],
-          properties: { queueId: { type: 'string', maxLength: 64 }, note: { type: 'string', maxLength: 1000 } },
+          anyOf: [{ required: ['queueId'] }, { required: ['agentId'] }],
+          properties: {
+            queueId: { type: 'string', maxLength: 64 },
+            agentId: { type: 'string', maxLength: 64 },
+            note: { type: 'string', maxLength: 1000 },
+          },
         },
         response: { 200: contactSchema },
       },
     },
-    async (req) => flows.transfer(ctxOf(req), req.params.id, req.body.queueId, req.body.note ?? null),
+    async (req) => {
+      const { queueId, agentId, note } = req.body;
+      return flows.transfer(ctxOf(req), req.params.id, { ...(queueId ? { queueId } : {}), ...(agentId ? { agentId } : {}) }, note ?? null);
+    },
   );
 };
 

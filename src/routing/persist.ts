@@ -40,6 +40,11 @@ export const persistActions = async (
       continue;
     }
     if (a.type === 'offer_expired' || a.type === 'offer_withdrawn') continue; // the requeue that follows records it
+    if (a.type === 'target_lapsed') {
+      // The contact now routes normally: a restart must not make it wait for that agent again.
+      await ledger.patch(tenantId, a.contactId, { target_agent_id: null, targeted_at: null });
+      continue;
+    }
     const row = await ledger.get(tenantId, a.contactId);
     if (!row) continue; // removed in this same batch
     if (a.type === 'offer') {

@@ -63,6 +63,9 @@ const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): Restor
     enqueuedAt: Number(c.enqueued_at ?? c.created_at),
   };
   const withCustomer = c.customer_id ? { ...base, customerId: c.customer_id } : base;
+  // A contact still waiting for the agent it was transferred to waits for them again after a restart.
+  if (c.state === 'queued' && c.target_agent_id)
+    return { ...withCustomer, state: 'queued', targetAgentId: c.target_agent_id, targetedAt: Number(c.targeted_at ?? c.state_changed_at) };
   if (c.state === 'queued') return { ...withCustomer, state: 'queued' };
   if (!c.agent_id) return null;
   if (c.state === 'offered')

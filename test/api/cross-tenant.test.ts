@@ -413,6 +413,7 @@ const ROUTES: Record<string, RouteCase> = {
   // The caller's own workspace: A's agent and supervisor hold nothing of B.
   'GET /api/v1/workspace': { kind: 'self', perm: 'routing.agent', permitted: 200 },
   'GET /api/v1/live/stats': { kind: 'list', perm: 'routing.supervise' },
+  'GET /api/v1/chat/agents': { kind: 'list', perm: 'contacts.write' },
   'GET /api/v1/contacts/:id/attachments/:attachmentId': {
     kind: 'target',
     perm: 'contacts.read',

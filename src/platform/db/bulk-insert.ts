@@ -10,7 +10,7 @@ import { CompiledQuery, type Insertable, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import { dialectOf } from './tx-hooks.js';
 
-/** Largest chunk: 256 rows of the widest table (contacts, 21 columns) stay far below both dialects' parameter limits. */
+/** Largest chunk: 256 rows of the widest table (contacts, 23 columns) stay far below both dialects' parameter limits. */
 const MAX_CHUNK = 256;
 const MAX_TEMPLATES = 1_000;
 const templates = new Map<string, string>();

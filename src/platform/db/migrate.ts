@@ -11,6 +11,7 @@ import * as m0003 from './migrations/0003_contacts.js';
 import * as m0004 from './migrations/0004_routing.js';
 import * as m0005 from './migrations/0005_webhooks.js';
 import * as m0006 from './migrations/0006_chat.js';
+import * as m0007 from './migrations/0007_contact_target.js';
 import { enableTenantRls, type MigrationContext } from './migrations/context.js';
 
 type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
@@ -22,6 +23,7 @@ const STEPS: Record<string, Step> = {
   '0004_routing': m0004,
   '0005_webhooks': m0005,
   '0006_chat': m0006,
+  '0007_contact_target': m0007,
 };
 
 class InCodeProvider implements MigrationProvider {

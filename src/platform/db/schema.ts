@@ -223,6 +223,9 @@ export interface ContactsTable {
   disposition: string | null;
   last_seq: number;
   transition_seq: number;
+  /** A transfer to a named agent: that agent, and when the transfer was made (routing restores the wait). */
+  target_agent_id: string | null;
+  targeted_at: number | null;
 }
 
 export interface ContactTransitionsTable {

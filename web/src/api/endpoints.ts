@@ -17,6 +17,7 @@ import type {
   LiveStats,
   LoginResult,
   Me,
+  PresenceState,
   Queue,
   SettablePresence,
   StoredMessage,
@@ -122,6 +123,8 @@ const contactAction = (id: string, action: string, body?: unknown) =>
   );
 
 export const workspaceApi = {
+  /** Colleagues a contact can be transferred to (any user who may handle contacts). */
+  colleagues: (): Promise<{ items: { id: string; name: string; state: PresenceState }[] }> => request('/api/v1/chat/agents'),
   /** Everything the agent workspace needs after a reload: presence, open offers, handled contacts. */
   get: (signal?: AbortSignal): Promise<WorkspaceSnapshot> =>
     request<unknown>('/api/v1/workspace', signal ? { signal } : {}).then(toWorkspaceSnapshot),

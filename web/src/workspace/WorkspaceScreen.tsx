@@ -5,7 +5,7 @@
  */
 import '../styles/workspace.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { cannedApi, liveApi, routingApi, usersApi } from '../api/endpoints.js';
+import { cannedApi, liveApi, routingApi, workspaceApi } from '../api/endpoints.js';
 import type { Me } from '../api/types.js';
 import { navigate, useLocation } from '../app/router.js';
 import { can, useMe } from '../app/session.js';
@@ -29,16 +29,10 @@ import { WrapUpDialog } from './WrapUpDialog.js';
 
 type Open = 'transfer' | 'wrapup' | 'help' | null;
 
-/** Who a transfer can go to: supervisors see live agents, admins the user list, agents only queues. */
+/** Who a transfer can go to: every routable colleague with their state (GET /api/v1/chat/agents). */
 const loadAgentChoices = async (me: Me): Promise<AgentChoice[] | null> => {
-  if (can(me, 'routing.supervise')) return (await liveApi.stats()).agents.map((a) => ({ id: a.id, name: a.name, state: a.state }));
-  if (can(me, 'users.read')) {
-    const users = await usersApi.list();
-    return users.items
-      .filter((u) => u.status === 'active' && (u.role === 'agent' || u.role === 'supervisor'))
-      .map((u) => ({ id: u.id, name: u.displayName, state: null }));
-  }
-  return null;
+  if (!can(me, 'contacts.write')) return null;
+  return (await workspaceApi.colleagues()).items.map((a) => ({ id: a.id, name: a.name, state: a.state }));
 };
 
 const isField = (el: Element | null): boolean =>
