@@ -116,6 +116,19 @@ describe('web chat: customer, agent and supervisor', () => {
     await customer.shot('chat-06-customer-talking');
     await agent.shot('chat-07-agent-talking');
 
+    // The supervisor monitors the chat and whispers to the agent; the customer never sees it.
+    const contactId = await customer.page.evaluate(
+      () => (window as unknown as { kefuWidget: { state(): { contactId: string } } }).kefuWidget.state().contactId,
+    );
+    await supervisor.byTestId(`contact-monitor-${contactId}`).click();
+    await supervisor.byTestId('monitor-messages').getByText('我的订单没到').waitFor();
+    await supervisor.byTestId('whisper-input').fill('可以提供一张优惠券 (coupon)');
+    await supervisor.byTestId('whisper-send').click();
+    await agent.page.locator('[data-testid="message"][data-kind="whisper"]').getByText('可以提供一张优惠券').waitFor();
+    await supervisor.shot('chat-07a-supervisor-monitor');
+    await agent.shot('chat-07b-agent-whisper');
+    await supervisor.byTestId('monitor-close').click();
+
     // The customer's connection drops; the agent writes meanwhile and the customer sends too.
     await customer.page.evaluate(() => (window as unknown as { kefuWidget: { dropConnection(): void } }).kefuWidget.dropConnection());
     await sendAsAgent('我查一下物流。');

@@ -15,7 +15,7 @@ import { initialMonitor, type MonitorState, monitorReducer } from './monitor.js'
 
 /** States of a conversation that is still in progress, as the supervisor lists them. */
 export const LIVE_STATES = ['queued', 'offered', 'assigned', 'wrap_up'] as const;
-const CONTACTS_REFRESH_MS = 2_000;
+const CONTACTS_REFRESH_MS = 1_000;
 
 export interface SupervisorApi {
   readonly stats: LiveStats | null;
@@ -53,7 +53,7 @@ export const useSupervisor = (me: Me): SupervisorApi => {
     setHistory((h) => pushSample(h, { at: Date.now(), value: totals(s).waiting }));
   }, []);
 
-  // The conversation list is read over HTTP; at most every two seconds however often figures move.
+  // The conversation list is read over HTTP; at most once a second however often figures move.
   const lastContactsLoad = useRef(0);
   const contactsTimer = useRef<number | null>(null);
   const loadContacts = useCallback(async () => {
