@@ -5,10 +5,11 @@
  * staff names for a minute (a renamed agent shows the new name within that minute).
  */
 import type { FastifyInstance } from 'fastify';
-import type { VisitorSession as ChatVisitor, ChatMessage as StoredMessage } from '../chat/index.js';
+import type { ChatService, VisitorSession as ChatVisitor, ChatMessage as StoredMessage } from '../chat/index.js';
 import { can, type DeliveredEvent, type TenantContext } from '../kernel/index.js';
 import type { ChatMessage, RealtimePorts, VisitorContact, VisitorSession } from '../realtime/index.js';
-import type { KefuServices } from './app.js';
+import type { AuthService, UsersService } from '../tenancy/index.js';
+import type { ContactCenter } from './contact-center.js';
 import { staffAuthOf } from './realtime.js';
 import { systemContext } from './system-context.js';
 
@@ -81,7 +82,15 @@ const payloadOf = (e: DeliveredEvent): MessagePayload | null => {
   };
 };
 
-export const chatRealtimePorts = (services: KefuServices, server: FastifyInstance): RealtimePorts => {
+/** The services the adapter reads (a subset of KefuServices, named here to keep app.ts out of the import graph). */
+export interface RealtimeServices {
+  readonly chat: ChatService;
+  readonly users: UsersService;
+  readonly auth: AuthService;
+  readonly contactCenter: ContactCenter;
+}
+
+export const chatRealtimePorts = (services: RealtimeServices, server: FastifyInstance): RealtimePorts => {
   const { chat, users } = services;
   const { contacts, routingLive } = services.contactCenter;
   const origins = new Bounded<readonly string[]>();

@@ -5,7 +5,7 @@
  */
 import '../styles/workspace.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { cannedApi, liveApi, routingApi, workspaceApi } from '../api/endpoints.js';
+import { cannedApi, routingApi, workspaceApi } from '../api/endpoints.js';
 import type { Me } from '../api/types.js';
 import { navigate, useLocation } from '../app/router.js';
 import { can, useMe } from '../app/session.js';
