@@ -23,12 +23,6 @@ export const serve = async (config: KefuConfig, demo: boolean): Promise<void> =>
       );
     }
   }
-  kefu.start();
-  const address = await kefu.server.listen({ host: config.host, port: config.port });
-  const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.dataDir}/kefu.sqlite`;
-  process.stdout.write(`kefu is serving on ${address}\n  web app:  ${address}/\n  API docs: ${address}/docs\n  storage:  ${storage}\n`);
-  const widgetKey = demo ? await demoWidgetKey(kefu.services.tenants, kefu.services.chat) : null;
-  if (widgetKey) process.stdout.write(`  chat demo: ${address}/demo  (widget key ${widgetKey})\n`);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -50,8 +44,17 @@ export const serve = async (config: KefuConfig, demo: boolean): Promise<void> =>
         process.exit(1);
       });
   };
+  // Installed before listening: a signal that arrives once the banner is out must find them.
   // A stray rejection in some background path must be seen and fixed, not take every tenant down.
   process.on('unhandledRejection', (reason) => kefu.log.error({ err: reason }, 'unhandled promise rejection'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  const widgetKey = demo ? await demoWidgetKey(kefu.services.tenants, kefu.services.chat) : null;
+  kefu.start();
+  const address = await kefu.server.listen({ host: config.host, port: config.port });
+  const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.dataDir}/kefu.sqlite`;
+  const chatDemo = widgetKey ? `  chat demo: ${address}/demo  (widget key ${widgetKey})\n` : '';
+  process.stdout.write(
+    `kefu is serving on ${address}\n  web app:  ${address}/\n  API docs: ${address}/docs\n  storage:  ${storage}\n${chatDemo}`,
+  );
 };

@@ -175,7 +175,7 @@ describe('kefu serve: a running server', () => {
     // The banner is the only prose: its demo log-ins are shown once, on purpose.
     const banner = out.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
     for (const l of banner)
-      expect(l).toMatch(/^(Demo log-ins|\s+\S+\s+organisation: |kefu is serving on |\s+(web app|API docs|storage): )/);
+      expect(l).toMatch(/^(Demo log-ins|\s+\S+\s+organisation: |kefu is serving on |\s+(web app|API docs|storage|chat demo): )/);
     const logs = jsonLines(out);
     const requests = logs.filter((l) => l.msg === 'incoming request' || l.msg === 'request completed');
     expect(requests.length).toBeGreaterThanOrEqual(4);
