@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Coalescer } from './coalesce.js';
 import { type Connection, frame, type OutFrame, toAppError } from './connection.js';
 import { DeliveryGate } from './core/delivery.js';
+import type { Parsed } from './core/frames.js';
 import type { BucketMap } from './core/rate-limit.js';
 import type { Hub } from './hub.js';
 import type { ChatMessage, RealtimePorts } from './ports.js';
@@ -87,4 +88,28 @@ export const guarded = async (s: RealtimeShared, conn: Connection, ref: string |
     s.log.error({ err: e }, 'websocket frame failed');
     conn.error('INTERNAL', ref);
   }
+};
+
+/**
+ * The common start of every incoming frame on either endpoint: the connection's rate limit, then
+ * parsing (a bad frame is answered, not fatal), then `ping` answered at once. Returns the frame
+ * still to handle, or null when nothing more is to be done.
+ */
+export const admitFrame = <F extends { readonly t: string }>(
+  s: RealtimeShared,
+  conn: Connection,
+  text: string,
+  parse: (text: string) => Parsed<F>,
+): F | null => {
+  if (!conn.admit(s.now())) return null;
+  const parsed = parse(text);
+  if (!parsed.ok) {
+    conn.error('VALIDATION_FAILED', parsed.ref, parsed.problems);
+    return null;
+  }
+  if (parsed.frame.t === 'ping') {
+    conn.send(frame({ t: 'pong' }));
+    return null;
+  }
+  return parsed.frame;
 };

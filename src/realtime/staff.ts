@@ -4,22 +4,13 @@
  */
 import { AppError, can, type TenantContext } from '../kernel/index.js';
 import { type Connection, frame } from './connection.js';
-import { guarded, type RealtimeShared, subscribeToContact } from './context.js';
+import { admitFrame, guarded, type RealtimeShared, subscribeToContact } from './context.js';
 import { parseStaffFrame, type StaffFrame } from './core/frames.js';
 import { type ContactAccess, maySend, TOPIC_PERMISSION, topicKey } from './core/subscriptions.js';
 
 export const onStaffFrame = (s: RealtimeShared, conn: Connection, text: string): void => {
-  if (!conn.admit(s.now())) return;
-  const parsed = parseStaffFrame(text);
-  if (!parsed.ok) {
-    conn.error('VALIDATION_FAILED', parsed.ref, parsed.problems);
-    return;
-  }
-  const f = parsed.frame;
-  if (f.t === 'ping') {
-    conn.send(frame({ t: 'pong' }));
-    return;
-  }
+  const f = admitFrame(s, conn, text, parseStaffFrame);
+  if (!f) return;
   const ref = 'clientId' in f ? f.clientId : null;
   conn.enqueue(() => guarded(s, conn, ref, () => handle(s, conn, f)));
 };

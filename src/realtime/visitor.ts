@@ -4,24 +4,15 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { CLOSE, type Connection, frame } from './connection.js';
-import { guarded, type RealtimeShared, subscribeToContact } from './context.js';
+import { admitFrame, guarded, type RealtimeShared, subscribeToContact } from './context.js';
 import { parseVisitorFrame, type VisitorFrame } from './core/frames.js';
 import { topicKey } from './core/subscriptions.js';
 import { isOwnOrigin } from './origin.js';
 import type { VisitorSession } from './ports.js';
 
 export const onVisitorFrame = (s: RealtimeShared, conn: Connection, req: IncomingMessage, text: string): void => {
-  if (!conn.admit(s.now())) return;
-  const parsed = parseVisitorFrame(text);
-  if (!parsed.ok) {
-    conn.error('VALIDATION_FAILED', parsed.ref, parsed.problems);
-    return;
-  }
-  const f = parsed.frame;
-  if (f.t === 'ping') {
-    conn.send(frame({ t: 'pong' }));
-    return;
-  }
+  const f = admitFrame(s, conn, text, parseVisitorFrame);
+  if (!f) return;
   // The message limit counts frames as they arrive: checked after earlier sends were stored, a
   // slow store would refill the bucket and let a flood through. Before hello there is no visitor
   // yet; such a send is refused by the handler anyway.
