@@ -5,7 +5,7 @@ import { PASSWORD_MIN, type User } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
-import { FormActions, TextField } from '../ui/Field.js';
+import { DialogActions, TextField } from '../ui/Field.js';
 import { useSubmit } from '../ui/useSubmit.js';
 
 export const ResetPasswordDialog = ({ user, onDone, onClose }: { user: User; onDone: () => void; onClose: () => void }) => {
@@ -36,14 +36,12 @@ export const ResetPasswordDialog = ({ user, onDone, onClose }: { user: User; onD
           testId="user-reset-password"
           autoFocus
         />
-        <FormActions>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="user-reset-submit">
-            {busy ? t('common.saving') : t('users.reset.submit')}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </FormActions>
+        <DialogActions
+          label={busy ? t('common.saving') : t('users.reset.submit')}
+          disabled={busy}
+          testId="user-reset-submit"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

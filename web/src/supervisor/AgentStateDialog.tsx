@@ -4,7 +4,7 @@ import type { AgentStats, SettablePresence } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
-import { FormActions } from '../ui/Field.js';
+import { DialogActions } from '../ui/Field.js';
 import { useSubmit } from '../ui/useSubmit.js';
 import { BREAK_REASONS } from '../workspace/PresenceSwitch.js';
 
@@ -60,14 +60,7 @@ export const AgentStateDialog = ({ agent, onSubmit, onClose }: Props) => {
           </div>
         )}
         <ErrorBox error={submit.error} testId="agent-state-error" />
-        <FormActions>
-          <button type="submit" className="btn btn-primary" disabled={submit.busy} data-testid="agent-state-submit">
-            {t('sv.agentState.submit')}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </FormActions>
+        <DialogActions label={t('sv.agentState.submit')} disabled={submit.busy} testId="agent-state-submit" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -78,3 +78,23 @@ export const SelectField = <V extends string>(p: SelectProps<V>) => {
 };
 
 export const FormActions = ({ children }: { children: ReactNode }) => <div className="form-actions">{children}</div>;
+
+/** A dialog form's footer: the submit button, then Cancel. */
+export const DialogActions = (p: {
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly testId: string;
+  readonly onCancel: () => void;
+}) => {
+  const { t } = useI18n();
+  return (
+    <FormActions>
+      <button type="submit" className="btn btn-primary" disabled={p.disabled} data-testid={p.testId}>
+        {p.label}
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={p.onCancel}>
+        {t('common.cancel')}
+      </button>
+    </FormActions>
+  );
+};

@@ -8,7 +8,7 @@ import type { PresenceState, Queue } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
-import { FormActions } from '../ui/Field.js';
+import { DialogActions } from '../ui/Field.js';
 import { useSubmit } from '../ui/useSubmit.js';
 
 export interface AgentChoice {
@@ -118,19 +118,12 @@ export const TransferDialog = ({ title, queues, agents, excludeAgentId, currentQ
           />
         </div>
         <ErrorBox error={submit.error} testId={`${p}-error`} />
-        <FormActions>
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={submit.busy || (kind === 'queue' ? !queueId : !agentId)}
-            data-testid={`${p}-submit`}
-          >
-            {p === 'transfer' ? t('ws.transfer.submit') : t('sv.reassign.submit')}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </FormActions>
+        <DialogActions
+          label={p === 'transfer' ? t('ws.transfer.submit') : t('sv.reassign.submit')}
+          disabled={submit.busy || (kind === 'queue' ? !queueId : !agentId)}
+          testId={`${p}-submit`}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -8,7 +8,7 @@ import { CONTACT_CLASSES, type ContactClass } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
-import { FormActions } from '../ui/Field.js';
+import { DialogActions } from '../ui/Field.js';
 import { useSubmit } from '../ui/useSubmit.js';
 
 const REASONS = ['order_status', 'refund', 'delivery', 'billing', 'account', 'technical', 'product_info', 'other'] as const;
@@ -111,14 +111,7 @@ export const WrapUpDialog = ({ customerName, onSubmit, onClose }: Props) => {
           />
         </div>
         <ErrorBox error={submit.error} testId="wrapup-error" />
-        <FormActions>
-          <button type="submit" className="btn btn-primary" disabled={submit.busy} data-testid="wrapup-submit">
-            {t('ws.wrapup.submit')}
-          </button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </FormActions>
+        <DialogActions label={t('ws.wrapup.submit')} disabled={submit.busy} testId="wrapup-submit" onCancel={onClose} />
       </form>
     </Dialog>
   );
