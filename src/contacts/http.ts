@@ -116,15 +116,29 @@ export const contactRoutes = (contacts: ContactsService, router: ContactRouter, 
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      // Staff post as agents; integrations (API keys) relay the customer's side by default.
-      const authorKind: AuthorKind = req.body.author ?? (ctx.actor.kind === 'user' ? 'agent' : 'customer');
-      const authorId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-      const r = await contacts.postMessage(ctx, req.params.id, {
-        clientMessageId: req.body.clientMessageId,
-        body: req.body.body,
-        authorKind,
-        authorId,
-      });
+      const isUser = ctx.actor.kind === 'user';
+      // Staff post as agents, never in the customer's name, and only into contacts they handle
+      // unless they supervise (as on /ws/staff); integrations (API keys) relay the customer's side
+      // by default and may say otherwise. Checked on the contact the posting transaction reads, so
+      // another tenant's contact answers 404 first.
+      const authorKind: AuthorKind = req.body.author ?? (isUser ? 'agent' : 'customer');
+      const authorId = isUser ? ctx.actor.id : null;
+      const supervises = ctx.actor.permissions.has('routing.supervise');
+      const staffRules = (c: { readonly agent_id: string | null }): void => {
+        if (!isUser) return;
+        if (authorKind !== 'agent')
+          throw new AppError(
+            'FORBIDDEN',
+            'Staff post as agents; only an integration (API key) may post for the customer, a bot or the system.',
+          );
+        if (!supervises && c.agent_id !== ctx.actor.id) throw new AppError('NOT_YOUR_CONTACT');
+      };
+      const r = await contacts.postMessage(
+        ctx,
+        req.params.id,
+        { clientMessageId: req.body.clientMessageId, body: req.body.body, authorKind, authorId },
+        staffRules,
+      );
       return reply.status(r.duplicate ? 200 : 201).send(r.message);
     },
   );

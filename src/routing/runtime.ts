@@ -62,10 +62,14 @@ const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): Restor
     tier: tierOf(c.tier),
     enqueuedAt: Number(c.enqueued_at ?? c.created_at),
   };
-  const withCustomer = c.customer_id ? { ...base, customerId: c.customer_id } : base;
-  // A contact still waiting for the agent it was transferred to waits for them again after a restart.
-  if (c.state === 'queued' && c.target_agent_id)
-    return { ...withCustomer, state: 'queued', targetAgentId: c.target_agent_id, targetedAt: Number(c.targeted_at ?? c.state_changed_at) };
+  const customer = c.customer_id ? { ...base, customerId: c.customer_id } : base;
+  // A contact transferred to a named agent, still waiting for or offered to them, keeps its target
+  // after a restart (the engine ends it at the same moment it would have without the restart).
+  const waiting = c.state === 'queued' || c.state === 'offered';
+  const withCustomer =
+    waiting && c.target_agent_id
+      ? { ...customer, targetAgentId: c.target_agent_id, targetedAt: Number(c.targeted_at ?? c.state_changed_at) }
+      : customer;
   if (c.state === 'queued') return { ...withCustomer, state: 'queued' };
   if (!c.agent_id) return null;
   if (c.state === 'offered')

@@ -105,6 +105,29 @@ describeStorage('contacts through routing', (target) => {
     expect(moved.statusCode).toBe(403);
   });
 
+  it('should let staff post only as agents and only into contacts they handle, unless they supervise', async () => {
+    const mine = await open();
+    const unrouted = (await t.call('POST', '/api/v1/contacts', admin, { channel: 'app', tier: 'low' })).json() as Contact;
+    const notMine = await t.call('POST', `/api/v1/contacts/${unrouted.id}/messages`, agent, { clientMessageId: 'x-1', body: 'hi' });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json().error.code).toBe('NOT_YOUR_CONTACT');
+    const asCustomer = await t.call('POST', `/api/v1/contacts/${mine.id}/messages`, agent, {
+      clientMessageId: 'x-2',
+      body: 'pretending to be the customer',
+      author: 'customer',
+    });
+    expect(asCustomer.statusCode).toBe(403);
+    const supervised = await t.call('POST', `/api/v1/contacts/${unrouted.id}/messages`, acme.tokens.supervisor, {
+      clientMessageId: 'x-3',
+      body: 'hi',
+    });
+    expect(supervised.statusCode).toBe(201);
+    const stored = (await t.call('GET', `/api/v1/contacts/${unrouted.id}/messages`, admin)).json() as {
+      items: { clientMessageId: string }[];
+    };
+    expect(stored.items.map((m) => m.clientMessageId)).toEqual(['x-3']);
+  });
+
   it('should restore queued contacts and agent presence when the server restarts', async () => {
     const before = (await t.call('GET', '/api/v1/routing/snapshot', admin)).json() as { totals: Record<string, number> };
     await t.kefu.close();

@@ -247,7 +247,11 @@ export class Controller implements Actions {
         this.uploading = false;
         const code = e instanceof WidgetApiError ? e.code : '';
         this.setBanner(
-          code === 'PAYLOAD_TOO_LARGE' ? 'attach.tooBig' : code === 'UNSUPPORTED_MEDIA_TYPE' ? 'attach.badType' : 'attach.failed',
+          code === 'ATTACHMENT_TOO_LARGE' || code === 'PAYLOAD_TOO_LARGE'
+            ? 'attach.tooBig'
+            : code === 'ATTACHMENT_TYPE_REFUSED' || code === 'UNSUPPORTED_MEDIA_TYPE'
+              ? 'attach.badType'
+              : 'attach.failed',
           { size: '5 MB' },
         );
       });
