@@ -37,8 +37,11 @@ export const widgetStore = {
     trx
       .selectFrom('chat_public_keys as k')
       .innerJoin('chat_widgets as w', (j) => j.onRef('w.tenant_id', '=', 'k.tenant_id').onRef('w.id', '=', 'k.widget_id'))
+      // A suspended tenant's widgets answer as unknown: its customers cannot open conversations.
+      .innerJoin('tenants as t', 't.id', 'k.tenant_id')
       .selectAll('w')
       .where('k.public_key', '=', publicKey)
+      .where('t.status', '=', 'active')
       .executeTakeFirst(),
 };
 
@@ -51,9 +54,12 @@ export const sessionStore = {
     trx
       .selectFrom('chat_sessions as s')
       .innerJoin('chat_widgets as w', (j) => j.onRef('w.tenant_id', '=', 's.tenant_id').onRef('w.id', '=', 's.widget_id'))
+      // Visitor tokens of a suspended tenant stop working, like its staff sessions and API keys.
+      .innerJoin('tenants as t', 't.id', 's.tenant_id')
       .select(['s.contact_id', 's.widget_id', 's.token_hash', 's.name', 's.expires_at', 'w.allowed_origins'])
       .where('s.tenant_id', '=', tenantId)
       .where('s.contact_id', '=', contactId)
+      .where('t.status', '=', 'active')
       .executeTakeFirst(),
   /** Moves a read mark forward only; returns the mark now stored. */
   markRead: async (trx: Trx, tenantId: string, contactId: string, column: 'customer_read_seq' | 'agent_read_seq', seq: number) => {
