@@ -167,10 +167,10 @@ export const chatRealtimePorts = (services: RealtimeServices, server: FastifyIns
         });
         return { seq: r.message.seq, at: r.message.createdAt };
       },
-      markRead: async (reader, contactId, seq) => {
-        if (reader.kind === 'visitor') await chat.markVisitorRead(chatVisitor(reader.session.tenantId, contactId), seq);
-        else await chat.markStaffRead(reader.ctx, contactId, seq);
-      },
+      markRead: async (reader, contactId, seq) =>
+        reader.kind === 'visitor'
+          ? chat.markVisitorRead(chatVisitor(reader.session.tenantId, contactId), seq)
+          : ((await chat.markStaffRead(reader.ctx, contactId, seq)) ?? 0),
       contactAccess: async (ctx, contactId) => {
         const c = await contacts.get(ctx, contactId).catch(() => null);
         if (!c) return null;

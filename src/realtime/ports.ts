@@ -114,8 +114,11 @@ export interface ChatPort {
   postVisitorMessage(session: VisitorSession, m: NewVisitorMessage): Promise<PostedMessage>;
   /** Same for staff; the service checks the sender may post this visibility on this contact. */
   postStaffMessage(ctx: TenantContext, contactId: string, m: NewStaffMessage): Promise<PostedMessage>;
-  /** Records a read receipt (customer_read_seq or agent_read_seq); never lowers it. */
-  markRead(reader: Reader, contactId: string, seq: number): Promise<void>;
+  /**
+   * Records a read receipt (customer_read_seq or agent_read_seq); never lowers it and never passes
+   * the contact's last message. Returns the mark now stored, which is what peers are told.
+   */
+  markRead(reader: Reader, contactId: string, seq: number): Promise<number>;
   /** 'handler' for the contact's agent, 'monitor' for routing.supervise, else null (also unknown contacts). */
   contactAccess(ctx: TenantContext, contactId: string): Promise<ContactAccess>;
   /** The staff shape of a contact, for `offer` and `contact` frames; null if there is none. */

@@ -41,9 +41,10 @@ const handle = async (s: RealtimeShared, conn: Connection, f: StaffFrame): Promi
     }
     case 'read': {
       const access = accessOf(conn, f.contactId);
-      await s.ports.chat.markRead({ kind: 'staff', ctx }, f.contactId, f.seq);
-      publish(s, conn, ctx.tenantId, f.contactId, access, frame({ t: 'read', contactId: f.contactId, seq: f.seq, by: 'agent' }), () =>
-        frame({ t: 'read', seq: f.seq }),
+      // Peers learn the stored mark, never a client's unchecked number.
+      const seq = await s.ports.chat.markRead({ kind: 'staff', ctx }, f.contactId, f.seq);
+      publish(s, conn, ctx.tenantId, f.contactId, access, frame({ t: 'read', contactId: f.contactId, seq, by: 'agent' }), () =>
+        frame({ t: 'read', seq }),
       );
       return;
     }

@@ -51,8 +51,11 @@ const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage,
       publishToStaff(s, session, frame({ t: 'typing', contactId: session.contactId, on: f.on, by: 'customer' }));
       return;
     case 'read':
-      await s.ports.chat.markRead({ kind: 'visitor', session }, session.contactId, f.seq);
-      publishToStaff(s, session, frame({ t: 'read', contactId: session.contactId, seq: f.seq, by: 'customer' }));
+      {
+        // Peers learn the stored mark, never a client's unchecked number.
+        const seq = await s.ports.chat.markRead({ kind: 'visitor', session }, session.contactId, f.seq);
+        publishToStaff(s, session, frame({ t: 'read', contactId: session.contactId, seq, by: 'customer' }));
+      }
       return;
     default:
       return;

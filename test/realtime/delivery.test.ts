@@ -121,6 +121,9 @@ describeStorage('real-time delivery', (target) => {
     const ack = await v.next((f) => f.t === 'ack');
     agent.send({ t: 'read', contactId, seq: ack.seq });
     expect(await v.next((f) => f.t === 'read')).toMatchObject({ seq: ack.seq });
+    // A read mark beyond the last message is clamped, and the peer is told the stored mark.
+    v.send({ t: 'read', seq: 1_000_000_000 });
+    expect(await agent.next((f) => f.t === 'read' && f.by === 'customer')).toMatchObject({ contactId, seq: ack.seq });
     v.close();
     agent.close();
   });
