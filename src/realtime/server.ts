@@ -56,6 +56,7 @@ export class Realtime {
   private readonly shared: RealtimeShared;
   private readonly wss: WebSocketServer;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly upgrades = new WeakMap<Connection, IncomingMessage>();
   private readonly helloTimeoutMs: number;
   private closing = false;
 
@@ -138,6 +139,9 @@ export class Realtime {
   private connected(ws: WebSocket, req: IncomingMessage, kind: 'visitor' | 'staff', ctx: TenantContext | null): void {
     const s = this.shared;
     const conn = new Connection(ws, kind, ctx, s.now());
+    // Kept to check the staff credential again on each heartbeat (a log-out, a disabled user or a
+    // suspended tenant ends the socket too, not only new connections).
+    if (kind === 'staff') this.upgrades.set(conn, req);
     s.hub.register(conn);
     const hello =
       kind === 'visitor'
@@ -163,7 +167,16 @@ export class Realtime {
     ws.on('close', () => {
       if (hello) clearTimeout(hello);
       s.hub.drop(conn);
+      this.upgrades.delete(conn);
     });
+  }
+
+  /** Closes a staff socket whose credential no longer authenticates (same rules as at upgrade). */
+  private async recheck(conn: Connection, req: IncomingMessage): Promise<void> {
+    const ctx = await this.ports.staff.authenticate(req).catch(() => null);
+    if (ctx || !conn.open) return;
+    conn.error('UNAUTHENTICATED', null, [], 'Your session has ended; sign in again.');
+    conn.close(CLOSE.policy, 'session ended');
   }
 
   private beat(): void {
@@ -174,6 +187,8 @@ export class Realtime {
       }
       conn.missedPongs += 1;
       if (conn.open) conn.ws.ping();
+      const req = this.upgrades.get(conn);
+      if (req && conn.open) void this.recheck(conn, req);
     }
     this.shared.visitorMessages.sweep(this.shared.now());
   }

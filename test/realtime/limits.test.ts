@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { PASSWORD } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
 import { type ChatTenant, Client, chatTenant, type RealtimeKefu, staff, startRealtimeKefu, visitor, WIDGET_ORIGIN } from './harness.js';
 
@@ -99,5 +100,15 @@ describeStorage('real-time limits', (target) => {
     v.send({ t: 'ping' });
     await v.next((f) => f.t === 'pong');
     v.close();
+  });
+
+  it('should close a staff socket on the next heartbeat once its session has ended', async () => {
+    const token = await k.t.login('acme', 'agent@acme.test', PASSWORD);
+    const agent = await staff(k, token);
+    agent.send({ t: 'ping' });
+    await agent.next((f) => f.t === 'pong');
+    expect((await k.t.call('POST', '/api/v1/auth/logout', token)).statusCode).toBe(204);
+    expect(await agent.next((f) => f.t === 'error')).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await agent.closed).code).toBe(1008);
   });
 });
