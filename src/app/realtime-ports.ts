@@ -2,18 +2,17 @@
  * The real-time layer's ports over the chat, contacts, routing and tenancy services. The live
  * path (`messageOf`, called once per committed message in commit order) must not query per
  * message, so author names are cached: a visitor's name from its token check or first message,
- * staff names for a minute (a renamed agent shows the new name within that minute).
+ * staff names through the chat service's one-minute cache.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ChatService, VisitorSession as ChatVisitor, ChatMessage as StoredMessage } from '../chat/index.js';
 import { can, type DeliveredEvent, type TenantContext } from '../kernel/index.js';
 import type { ChatMessage, RealtimePorts, VisitorContact, VisitorSession } from '../realtime/index.js';
-import type { AuthService, UsersService } from '../tenancy/index.js';
+import type { AuthService } from '../tenancy/index.js';
 import type { ContactCenter } from './contact-center.js';
 import { staffAuthOf } from './realtime.js';
 import { systemContext } from './system-context.js';
 
-const STAFF_NAME_TTL_MS = 60_000;
 const MAX_CACHED = 50_000;
 const HANDLING = new Set(['assigned', 'wrap_up']);
 
@@ -85,26 +84,16 @@ const payloadOf = (e: DeliveredEvent): MessagePayload | null => {
 /** The services the adapter reads (a subset of KefuServices, named here to keep app.ts out of the import graph). */
 export interface RealtimeServices {
   readonly chat: ChatService;
-  readonly users: UsersService;
   readonly auth: AuthService;
   readonly contactCenter: ContactCenter;
 }
 
 export const chatRealtimePorts = (services: RealtimeServices, server: FastifyInstance): RealtimePorts => {
-  const { chat, users } = services;
+  const { chat } = services;
   const { contacts, routingLive } = services.contactCenter;
   const origins = new Bounded<readonly string[]>();
   const customerNames = new Bounded<string>();
-  const staffNames = new Map<string, { at: number; names: ReadonlyMap<string, string> }>();
   const chatSessions = new WeakMap<VisitorSession, ChatVisitor>();
-
-  const namesOf = async (tenantId: string): Promise<ReadonlyMap<string, string>> => {
-    const hit = staffNames.get(tenantId);
-    if (hit && Date.now() - hit.at < STAFF_NAME_TTL_MS) return hit.names;
-    const names = new Map((await users.list(sys(tenantId))).map((u) => [u.id, u.displayName]));
-    staffNames.set(tenantId, { at: Date.now(), names });
-    return names;
-  };
 
   const describeStored = async (tenantId: string, contactId: string, seq: number): Promise<ChatMessage | null> => {
     const [m] = await chat.listStaffMessages(sys(tenantId), contactId, seq - 1, 1);
@@ -190,7 +179,7 @@ export const chatRealtimePorts = (services: RealtimeServices, server: FastifyIns
           if (cached === undefined) return describeStored(e.tenantId, contactId, p.seq);
           name = cached;
         } else if (p.authorId) {
-          name = (await namesOf(e.tenantId)).get(p.authorId) ?? null;
+          name = (await chat.staffNames(sys(e.tenantId))).get(p.authorId) ?? null;
         }
         return {
           seq: p.seq,

@@ -48,8 +48,11 @@ export class MessagesService {
 
   constructor(private readonly d: ChatDeps) {}
 
-  /** The tenant's staff names, read at most once a minute: posting must not list users per message. */
-  private async cachedStaffNames(ctx: TenantContext): Promise<ReadonlyMap<string, string>> {
+  /**
+   * The tenant's staff names, read at most once a minute: posting (and the real-time layer's live
+   * path) must not list users per message.
+   */
+  async cachedStaffNames(ctx: TenantContext): Promise<ReadonlyMap<string, string>> {
     const now = this.d.clock.now();
     const hit = this.staffNames.get(ctx.tenantId);
     if (hit && now - hit.at >= 0 && now - hit.at < STAFF_NAMES_TTL_MS) return hit.names;

@@ -69,6 +69,11 @@ export class ChatService {
     return this.messages.markStaffRead(ctx, contactId, seq);
   }
 
+  /** Staff names by user id, cached per tenant for a minute (see MessagesService). */
+  staffNames(ctx: TenantContext): Promise<ReadonlyMap<string, string>> {
+    return this.messages.cachedStaffNames(ctx);
+  }
+
   canAccessContact(ctx: TenantContext, contactId: string): Promise<boolean> {
     return this.messages.canAccessContact(ctx, contactId);
   }

@@ -20,7 +20,6 @@ describeStorage('transfer to an agent', (target) => {
   let acme: SeededTenant;
   let admin: string;
   let agent: string;
-  let colleague: string;
   let queueId: string;
 
   beforeAll(async () => {
@@ -28,7 +27,6 @@ describeStorage('transfer to an agent', (target) => {
     acme = await t.seedTenant('acme');
     admin = acme.tokens.tenant_admin;
     agent = acme.tokens.agent;
-    colleague = acme.tokens.supervisor;
     queueId = ((await t.call('POST', '/api/v1/routing/queues', admin, { name: 'General' })).json() as { id: string }).id;
     for (const u of [acme.users.agent.id, acme.users.supervisor.id]) {
       const put = await t.call('PUT', `/api/v1/routing/agents/${u}`, admin, { skills: {}, capacity: { chat: 2 } });
