@@ -14,7 +14,7 @@ import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContex
 import type { KefuConfig } from '../platform/config/index.js';
 import { loadOrCreateSecrets } from '../platform/config/index.js';
 import { type Database, migrateToLatest, openDatabase } from '../platform/db/index.js';
-import { makeOutbox, OutboxDispatcher } from '../platform/events/index.js';
+import { makeOutbox, type OnCommitted, OutboxDispatcher, OutboxPruner } from '../platform/events/index.js';
 import { buildHttpServer } from '../platform/http/index.js';
 import { type Logger, makeLogger } from '../platform/logging/index.js';
 import type { Realtime, RealtimeOptions, RealtimePorts } from '../realtime/index.js';
@@ -59,6 +59,8 @@ export interface Kefu {
   readonly log: Logger;
   readonly services: KefuServices;
   readonly dispatcher: OutboxDispatcher;
+  /** Deletes delivered outbox events past `outboxRetentionHours` (runs every 10 minutes once started). */
+  readonly pruner: OutboxPruner;
   readonly server: FastifyInstance;
   readonly realtime: Realtime;
   /** Starts background work (event dispatch, webhook delivery). Tests that drive them by hand skip it. */
@@ -111,7 +113,7 @@ const tierLookup = (customers: CustomersService): TierLookup => ({
   fallback: async (ctx) => (await customers.tiers(ctx)).find((t) => t.isDefault)?.id ?? 'low',
 });
 
-export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onAppend: () => void): KefuServices => {
+export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onCommitted: OnCommitted): KefuServices => {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? makeIdSource(() => clock.now(), pooledRandomBytes());
   const audit = new AuditService(db, ids);
@@ -119,7 +121,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
     db,
     clock,
     ids,
-    outbox: makeOutbox(db.dialect, onAppend),
+    outbox: makeOutbox(db.dialect, onCommitted),
     audit,
     hasher: opts.hasher ?? argon2idHasher,
     log,
@@ -170,7 +172,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   // Refuse to serve if PostgreSQL queries would not run under row-level security.
   await db.ping();
   let dispatcher: OutboxDispatcher | null = null;
-  const services = buildServices(config, db, log, opts, () => dispatcher?.wake());
+  const services = buildServices(config, db, log, opts, (events) => dispatcher?.committed(events));
   dispatcher = new OutboxDispatcher(db, opts.clock ?? systemClock, log);
   dispatcher.subscribe(WEBHOOKS_SUBSCRIBER, services.webhooks.handleEvent);
   // Routing gives each customer tier a head start; when a tenant's tiers change its engine is
@@ -213,21 +215,27 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   const realtime = attachRealtime(server, dispatcher, ports, { log, ...opts.realtimeOptions });
   await server.ready();
   const d = dispatcher;
+  const pruner = new OutboxPruner(db, opts.clock ?? systemClock, log, () => d.passedByAll(), {
+    retentionMs: config.outboxRetentionHours * 3_600_000,
+  });
   return {
     config,
     db,
     log,
     services,
     dispatcher: d,
+    pruner,
     server,
     realtime,
     start: () => {
       d.start();
       services.webhooks.worker.start();
+      pruner.start();
     },
     close: async () => {
       await server.close();
       await services.contactCenter.runtime.close();
+      await pruner.stop();
       await d.stop();
       await services.webhooks.worker.stop();
       await db.close();

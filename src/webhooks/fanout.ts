@@ -6,6 +6,7 @@
 import type { Clock, DeliveredEvent, IdSource } from '../kernel/index.js';
 import { type Database, onCommit } from '../platform/db/index.js';
 import { consumeOnce } from '../platform/events/index.js';
+import { type ActiveRow, type ActiveWebhooks, interestOf } from './active-cache.js';
 import { wantsEvent } from './core/index.js';
 import { enqueue } from './line.js';
 import { webhookStore } from './store.js';
@@ -16,23 +17,21 @@ export interface FanoutDeps {
   readonly db: Database;
   readonly clock: Clock;
   readonly ids: IdSource;
+  readonly active: ActiveWebhooks;
   /** Called after a commit that queued deliveries, so the worker need not wait for its next poll. */
   readonly wake: () => void;
 }
 
-type ActiveRow = Awaited<ReturnType<typeof webhookStore.active>>[number];
-
 const interested = (rows: readonly ActiveRow[], e: DeliveredEvent): ActiveRow[] =>
-  rows.filter((w) =>
-    wantsEvent({ active: w.active === 1, events: JSON.parse(w.events) as string[], createdAt: Number(w.created_at) }, e.type, e.occurredAt),
-  );
+  rows.filter((w) => wantsEvent(interestOf(w), e.type, e.occurredAt));
 
 export const webhookFanout =
   (d: FanoutDeps) =>
   async (event: DeliveredEvent): Promise<void> => {
-    // Most tenants have no webhook for most events: a read first keeps those out of processed_events.
-    const first = await d.db.tx(event.tenantId, (trx) => webhookStore.active(trx, event.tenantId));
-    if (interested(first, event).length === 0) return;
+    // Most tenants have no webhook for most events: the cached list keeps those out of
+    // processed_events and out of any transaction.
+    const cached = await d.active.of(event.tenantId);
+    if (!cached.some((w) => wantsEvent(w, event.type, event.occurredAt))) return;
     await consumeOnce(d.db, WEBHOOKS_SUBSCRIBER, event, d.clock.now(), async (trx) => {
       const now = d.clock.now();
       for (const w of interested(await webhookStore.active(trx, event.tenantId), event)) {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { AuditService } from '../audit/index.js';
 import type { Clock, DeliveredEvent, IdSource } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
+import { ActiveWebhooks, loadActive } from './active-cache.js';
 import { webhookFanout } from './fanout.js';
 import { makeSender } from './sender.js';
 import { hmacSha256Hex, newWebhookSecret } from './signing.js';
@@ -36,9 +37,11 @@ export const buildWebhooks = (d: WebhooksDeps): Webhooks => {
     d.worker,
   );
   const wake = () => worker.wake();
+  const active = new ActiveWebhooks(loadActive(d.db), d.clock);
+  const changing = <T>(tenantId: string, change: () => Promise<T>) => active.around(tenantId, change);
   return {
-    service: new WebhooksService({ ...d, newSecret: newWebhookSecret, wake }),
+    service: new WebhooksService({ ...d, newSecret: newWebhookSecret, wake, changing }),
     worker,
-    handleEvent: webhookFanout({ db: d.db, clock: d.clock, ids: d.ids, wake }),
+    handleEvent: webhookFanout({ db: d.db, clock: d.clock, ids: d.ids, wake, active }),
   };
 };

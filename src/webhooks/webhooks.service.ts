@@ -24,6 +24,8 @@ export interface WebhookDeps {
   readonly newSecret: () => string;
   /** Tells the delivery worker that something was queued. */
   readonly wake: () => void;
+  /** Runs a change of a tenant's webhooks so the fan-out's cache never hides it (active-cache.ts). */
+  readonly changing: <T>(tenantId: string, change: () => Promise<T>) => Promise<T>;
 }
 
 export interface NewWebhook {
@@ -80,17 +82,19 @@ export class WebhooksService {
       updated_at: now,
     };
     const view = webhookView(row);
-    await this.d.db.tx(ctx.tenantId, async (trx) => {
-      if ((await webhookStore.count(trx, ctx.tenantId)) >= MAX_WEBHOOKS_PER_TENANT) throw new AppError('WEBHOOK_LIMIT_REACHED');
-      await webhookStore.insert(trx, row);
-      await this.d.audit.record(
-        trx,
-        ctx,
-        ctx.tenantId,
-        { action: 'webhook.create', targetType: 'webhook', targetId: row.id, before: null, after: audited(view) },
-        now,
-      );
-    });
+    await this.d.changing(ctx.tenantId, () =>
+      this.d.db.tx(ctx.tenantId, async (trx) => {
+        if ((await webhookStore.count(trx, ctx.tenantId)) >= MAX_WEBHOOKS_PER_TENANT) throw new AppError('WEBHOOK_LIMIT_REACHED');
+        await webhookStore.insert(trx, row);
+        await this.d.audit.record(
+          trx,
+          ctx,
+          ctx.tenantId,
+          { action: 'webhook.create', targetType: 'webhook', targetId: row.id, before: null, after: audited(view) },
+          now,
+        );
+      }),
+    );
     return { webhook: view, secret: row.secret };
   }
 
@@ -103,6 +107,10 @@ export class WebhooksService {
       ...(patch.description !== undefined ? { description: checkedDescription(patch.description) } : {}),
       updated_at: now,
     };
+    return this.d.changing(ctx.tenantId, () => this.updateRow(ctx, id, set, now));
+  }
+
+  private updateRow(ctx: TenantContext, id: string, set: Partial<WebhooksTable>, now: number): Promise<WebhookView> {
     return this.d.db.tx(ctx.tenantId, async (trx) => {
       const before = await webhookStore.byId(trx, ctx.tenantId, id);
       if (!before) throw notFound('webhook');
@@ -117,6 +125,10 @@ export class WebhooksService {
   }
 
   async remove(ctx: TenantContext, id: string): Promise<void> {
+    await this.d.changing(ctx.tenantId, () => this.removeRow(ctx, id));
+  }
+
+  private async removeRow(ctx: TenantContext, id: string): Promise<void> {
     const now = this.d.clock.now();
     await this.d.db.tx(ctx.tenantId, async (trx) => {
       const before = await webhookStore.byId(trx, ctx.tenantId, id);

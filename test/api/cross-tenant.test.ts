@@ -257,6 +257,11 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/v1/contacts/${w.routeB.assigned}/messages`,
     body: () => ({ clientMessageId: 'b-1', body: 'Slipped in by A', author: 'customer' }),
   },
+  'POST /api/v1/contacts/:id/attachments': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.assigned}/attachments`,
+  },
   'GET /api/v1/contacts/:id/wait': { kind: 'target', perm: 'contacts.read', url: (w) => `/api/v1/contacts/${w.routeB.queued}/wait` },
   'POST /api/v1/contacts/:id/accept': { kind: 'target', perm: 'routing.agent', url: (w) => `/api/v1/contacts/${w.routeB.offered}/accept` },
   'POST /api/v1/contacts/:id/reject': { kind: 'target', perm: 'routing.agent', url: (w) => `/api/v1/contacts/${w.routeB.offered}/reject` },

@@ -38,6 +38,7 @@ const NO_BODY = new Set([
   'POST /api/v1/webhooks/{id}/ping',
   'POST /api/v1/webhooks/{id}/rotate-secret',
   'POST /api/v1/contacts/{id}/accept',
+  'POST /api/v1/contacts/{id}/attachments',
   'POST /api/v1/contacts/{id}/reject',
   'POST /api/v1/contacts/{id}/end',
   'POST /api/v1/contacts/{id}/abandon',

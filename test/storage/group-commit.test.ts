@@ -86,6 +86,32 @@ describeStorage('group commit', (target: StorageTarget) => {
     expect(await skillIds(db, A)).toEqual(['s1', 's2', 's3']);
   });
 
+  it('should run a batch once and answer every unit when an after-commit callback throws', async () => {
+    const db = (await openStore()).open();
+    let runs = 0;
+    const warned = new Promise<Error>((resolve) => process.once('warning', resolve));
+    const results = await Promise.all(
+      [1, 2, 3].map((i) =>
+        db.group(A, async (trx) => {
+          runs++;
+          await trx
+            .insertInto('skills')
+            .values(skill(A, `s${i}`))
+            .execute();
+          if (i === 2)
+            onCommit(trx, () => {
+              throw new Error('callback failed');
+            });
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual([1, 2, 3]);
+    expect(runs).toBe(3);
+    expect((await warned).message).toBe('callback failed');
+    expect(await skillIds(db, A)).toEqual(['s1', 's2', 's3']);
+  });
+
   it('should fail only the unit that throws and commit the others around it', async () => {
     const db = (await openStore()).open();
     const errors: unknown[] = [];

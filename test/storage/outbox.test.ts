@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { type DeliveredEvent, ManualClock } from '../../src/kernel/index.js';
-import { type Database, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
-import { consumeOnce, makeOutbox, OutboxDispatcher } from '../../src/platform/events/index.js';
+import { beforeCommit, type Database, migrateToLatest, openDatabase } from '../../src/platform/db/index.js';
+import { consumeOnce, makeOutbox, OutboxDispatcher, OutboxPruner } from '../../src/platform/events/index.js';
 import { describeStorage } from '../helpers/storage.js';
 
 const silent = pino({ level: 'silent' });
@@ -70,6 +70,123 @@ describeStorage('transactional outbox and dispatcher', (target) => {
     await second.drain();
     expect(after).toEqual([10, 11, 12]);
     expect(seen.every((e) => e.tenantId === TENANT)).toBe(true);
+  });
+
+  it('should deliver events handed over by their commit exactly as read back, and read the outbox for any it was not handed, in id order', async () => {
+    const db = await open();
+    let dispatcher: OutboxDispatcher | null = null;
+    const outbox = makeOutbox(db.dialect, (events) => dispatcher?.committed(events));
+    const d = new OutboxDispatcher(db, new ManualClock(0), silent, { batchSize: 4 });
+    dispatcher = d;
+    const seen: DeliveredEvent[] = [];
+    d.subscribe('s', async (e) => {
+      seen.push(e);
+    });
+    const n = (e: DeliveredEvent) => (e.payload as { n: number }).n;
+    // 0-2 handed over; 3 written by a path that tells nobody (another process, before a restart);
+    // 4-9 handed over again: 3 must still come, between 2 and 4.
+    for (let i = 0; i < 3; i++) await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', i), ev('b', i)], i));
+    await db.tx(TENANT, (trx) => makeOutbox(db.dialect).append(trx, TENANT, [ev('a', 3)], 3));
+    for (let i = 4; i < 10; i++) await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', i)], i));
+    // One transaction of 300 events: several insert chunks (256 + 32 + 8 + 4), each id with its own row.
+    const many = Array.from({ length: 300 }, (_, i) => ev(`m${i}`, 100 + i));
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, many, 10));
+    await d.drain();
+    expect(seen.map(n)).toEqual([0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, ...many.map((e) => e.payload.n)]);
+    expect(seen.map((e) => e.id)).toEqual([...seen.map((e) => e.id)].sort((x, y) => x - y));
+    // Every subscriber has passed them: nothing stays in memory.
+    expect(d.kept).toBe(0);
+    const rows = await db.tx('*', (trx) => trx.selectFrom('outbox').selectAll().orderBy('id').execute());
+    // Same ids, types, aggregates, payloads and times as a read of the rows gives.
+    expect(seen.map((e) => ({ ...e }))).toEqual(
+      rows.map((r) => ({
+        id: Number(r.id),
+        tenantId: r.tenant_id,
+        type: r.type,
+        aggregateType: r.aggregate_type,
+        aggregateId: r.aggregate_id,
+        payload: JSON.parse(r.payload),
+        occurredAt: Number(r.occurred_at),
+      })),
+    );
+  });
+
+  it('should hand over nothing for a rolled-back transaction, and deliver the events committed after it', async () => {
+    const db = await open();
+    let dispatcher: OutboxDispatcher | null = null;
+    const outbox = makeOutbox(db.dialect, (events) => dispatcher?.committed(events));
+    const d = new OutboxDispatcher(db, new ManualClock(0), silent);
+    dispatcher = d;
+    const seen: number[] = [];
+    d.subscribe('s', async (e) => {
+      seen.push((e.payload as { n: number }).n);
+    });
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 1)], 1));
+    await expect(
+      db.tx(TENANT, async (trx) => {
+        await outbox.append(trx, TENANT, [ev('a', 2)], 2);
+        // Fails after the outbox rows are inserted (and, on PostgreSQL, their ids taken).
+        beforeCommit(trx, async () => {
+          throw new Error('late failure');
+        }, [1]);
+      }),
+    ).rejects.toThrow('late failure');
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 3)], 3));
+    await d.drain();
+    expect(seen).toEqual([1, 3]);
+  });
+
+  it('should prune only events every subscriber has passed and that are older than the retention, in chunks', async () => {
+    const db = await open();
+    const outbox = makeOutbox(db.dialect);
+    const clock = new ManualClock(1_000_000);
+    const d = new OutboxDispatcher(db, clock, silent, { batchSize: 1000 });
+    const fast: number[] = [];
+    d.subscribe('fast', async (e) => {
+      fast.push(e.id);
+    });
+    let slowLimit = 0;
+    d.subscribe('slow', async (e) => {
+      // Stops (fails) at the event with payload n === slowLimit: its cursor stays before it.
+      if ((e.payload as { n: number }).n >= slowLimit) throw new Error('not yet');
+    });
+    for (let i = 0; i < 12; i++) await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', i)], i < 10 ? 0 : 900_000));
+    slowLimit = 7;
+    await d.drain().catch(() => undefined);
+    const pruner = new OutboxPruner(db, clock, silent, () => d.passedByAll(), { retentionMs: 500_000, chunk: 3 });
+    const left = async () =>
+      (await db.tx('*', (trx) => trx.selectFrom('outbox').select('payload').orderBy('id').execute())).map(
+        (r) => (JSON.parse(r.payload) as { n: number }).n,
+      );
+    // Old events 0-6 are passed by both subscribers; 7-9 are old but the slow one has not passed
+    // them; 10-11 are recent. Three chunks of 3, then one of 1.
+    expect(await pruner.prune()).toBe(7);
+    expect(await left()).toEqual([7, 8, 9, 10, 11]);
+    expect(fast).toHaveLength(12);
+    slowLimit = 100;
+    await d.drain();
+    // Dedupe records: one of a passed old event goes, one of a recent event stays.
+    const ids = (await db.tx('*', (trx) => trx.selectFrom('outbox').select('id').orderBy('id').execute())).map((r) => Number(r.id));
+    await db.tx(TENANT, (trx) =>
+      trx
+        .insertInto('processed_events')
+        .values([
+          { tenant_id: TENANT, subscriber: 'fast', event_id: ids[0] ?? 0, processed_at: 0 },
+          { tenant_id: TENANT, subscriber: 'fast', event_id: ids[4] ?? 0, processed_at: 900_000 },
+        ])
+        .execute(),
+    );
+    expect(await pruner.prune()).toBe(3);
+    expect(await left()).toEqual([10, 11]);
+    const dedupe = await db.tx(TENANT, (trx) => trx.selectFrom('processed_events').select('event_id').execute());
+    expect(dedupe.map((r) => Number(r.event_id))).toEqual([ids[4]]);
+    clock.advance(1_000_000);
+    expect(await pruner.prune()).toBe(2);
+    expect(await left()).toEqual([]);
+    // Nothing left to deliver, and a new event still gets its next id.
+    await db.tx(TENANT, (trx) => outbox.append(trx, TENANT, [ev('a', 12)], clock.now()));
+    await d.drain();
+    expect(fast).toHaveLength(13);
   });
 
   it('should redeliver an event whose handler failed and keep order when it then succeeds', async () => {

@@ -220,6 +220,44 @@ describeStorage('webhook delivery', (target) => {
     expect((failed.json() as { items: Delivery[] }).items.map((x) => x.id)).toEqual([d?.id]);
   });
 
+  it('should deliver to a webhook created, narrowed, widened or reactivated after the tenant had events with no interested webhook', async () => {
+    // The fan-out caches each tenant's active webhooks; every change must reach that cache.
+    const gamma = await t.seedTenant('gamma');
+    const gammaQueue = await queue(gamma, 'Gamma billing');
+    const gammaReceiver = await startReceiver('/gamma');
+    try {
+      const before = await openContact(gamma, gammaQueue);
+      await deliver();
+      const gammaHook = await register(gamma, gammaReceiver.url, ['contact.*']);
+      const afterCreate = await openContact(gamma, gammaQueue);
+      await deliver();
+      const seen = () => gammaReceiver.received.map((r) => r.body.aggregate.id);
+      expect(seen()).toEqual([afterCreate]);
+      expect(seen()).not.toContain(before);
+
+      const patch = async (body: object) => {
+        const res = await t.call('PATCH', `/api/v1/webhooks/${gammaHook.id}`, gamma.tokens.tenant_admin, body);
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      await patch({ events: ['message.*'] });
+      const whileNarrowed = await openContact(gamma, gammaQueue);
+      await deliver();
+      await patch({ events: ['contact.*'] });
+      const afterWiden = await openContact(gamma, gammaQueue);
+      await deliver();
+      await patch({ active: false });
+      await openContact(gamma, gammaQueue);
+      await deliver();
+      await patch({ active: true });
+      const afterReactivate = await openContact(gamma, gammaQueue);
+      await deliver();
+      expect(seen()).toEqual([afterCreate, afterWiden, afterReactivate]);
+      expect(seen()).not.toContain(whileNarrowed);
+    } finally {
+      await gammaReceiver.close();
+    }
+  });
+
   it('should deliver without being driven by hand when the app is started', async () => {
     t.kefu.start();
     const contactId = await openContact(acme, queueId);

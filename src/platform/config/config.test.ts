@@ -74,6 +74,7 @@ const PARSED: readonly [string, string, keyof KefuConfig, unknown][] = [
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true', 'webhookAllowPrivate', true],
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', '1', 'webhookAllowPrivate', true],
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'false', 'webhookAllowPrivate', false],
+  ['KEFU_OUTBOX_RETENTION_HOURS', '24', 'outboxRetentionHours', 24],
 ];
 
 describe('loadConfig environment variables', () => {
@@ -113,6 +114,7 @@ const INVALID: readonly [string, string, readonly string[]][] = [
   ['KEFU_SECRET', 'short-secret', ['KEFU_SECRET', 'at least 32 characters']],
   ['KEFU_PG_APP_ROLE', 'Bad-Role', ['KEFU_PG_APP_ROLE', 'lower-case SQL identifier']],
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'yes', ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true or false']],
+  ['KEFU_OUTBOX_RETENTION_HOURS', '0', ['KEFU_OUTBOX_RETENTION_HOURS', 'whole number from 1']],
 ];
 
 describe('loadConfig invalid values', () => {

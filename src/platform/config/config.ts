@@ -29,6 +29,8 @@ export interface KefuConfig {
    * tenant cannot reach the operator's internal network through kefu; on for tests and closed networks.
    */
   readonly webhookAllowPrivate: boolean;
+  /** Hours a delivered outbox event is kept before retention deletes it. */
+  readonly outboxRetentionHours: number;
 }
 
 export const DEFAULTS: KefuConfig = {
@@ -47,6 +49,7 @@ export const DEFAULTS: KefuConfig = {
   secret: null,
   pgAppRole: 'kefu_app',
   webhookAllowPrivate: false,
+  outboxRetentionHours: 7 * 24,
 };
 
 type Raw = Record<string, unknown>;
@@ -68,6 +71,7 @@ const ENV_NAMES: Record<Field, string> = {
   secret: 'KEFU_SECRET',
   pgAppRole: 'KEFU_PG_APP_ROLE',
   webhookAllowPrivate: 'KEFU_WEBHOOK_ALLOW_PRIVATE',
+  outboxRetentionHours: 'KEFU_OUTBOX_RETENTION_HOURS',
 };
 
 export class ConfigError extends Error {
@@ -153,6 +157,7 @@ const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) =>
     return s;
   },
   webhookAllowPrivate: bool,
+  outboxRetentionHours: intIn(1, 24 * 365 * 10),
 };
 
 const readFileConfig = (path: string, problems: string[]): Raw => {

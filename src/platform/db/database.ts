@@ -12,7 +12,7 @@ import { GroupCommitter, type UnitOptions } from './group-commit.js';
 import type { DB } from './schema.js';
 import { flushDeferred, setDialect, takeAfterCommit } from './tx-hooks.js';
 
-export { insertRows } from './bulk-insert.js';
+export { insertRows, insertRowsReturning } from './bulk-insert.js';
 export type { UnitOptions } from './group-commit.js';
 export { beforeCommit, type Flusher, onCommit } from './tx-hooks.js';
 
@@ -116,6 +116,21 @@ const openPostgres = (url: string, appRole: string | null, poolSize: number): Ky
   });
 };
 
+/**
+ * The transaction has committed whatever a callback does: a throwing one must not turn the commit
+ * into a failure (group commit would then run its units again, duplicating their writes).
+ */
+const runAfterCommit = (cb: () => void): void => {
+  try {
+    cb();
+  } catch (e) {
+    process.emitWarning(e instanceof Error ? e : new Error(String(e)), {
+      code: 'KEFU_AFTER_COMMIT',
+      detail: 'an after-commit callback failed',
+    });
+  }
+};
+
 const runInTransaction = async <T>(
   kysely: Kysely<DB>,
   dialect: Dialect,
@@ -131,7 +146,7 @@ const runInTransaction = async <T>(
     committed = trx;
     return out;
   });
-  if (committed) for (const cb of takeAfterCommit(committed)) cb();
+  if (committed) for (const cb of takeAfterCommit(committed)) runAfterCommit(cb);
   return result;
 };
 

@@ -12,6 +12,8 @@ import * as m0004 from './migrations/0004_routing.js';
 import * as m0005 from './migrations/0005_webhooks.js';
 import * as m0006 from './migrations/0006_chat.js';
 import * as m0007 from './migrations/0007_contact_target.js';
+import * as m0008 from './migrations/0008_contact_agent_index.js';
+import * as m0009 from './migrations/0009_processed_events_index.js';
 import { enableTenantRls, type MigrationContext } from './migrations/context.js';
 
 type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
@@ -24,6 +26,8 @@ const STEPS: Record<string, Step> = {
   '0005_webhooks': m0005,
   '0006_chat': m0006,
   '0007_contact_target': m0007,
+  '0008_contact_agent_index': m0008,
+  '0009_processed_events_index': m0009,
 };
 
 class InCodeProvider implements MigrationProvider {

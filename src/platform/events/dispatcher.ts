@@ -4,11 +4,10 @@
  * A failing handler blocks only its own subscriber and is retried with back-off: skipping would
  * break per-aggregate order.
  */
-import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock, DeliveredEvent } from '../../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../db/database.js';
-import type { OutboxTable } from '../db/schema.js';
+import { deliveredEvent } from './committed.js';
 import { TimerLoop } from './timer-loop.js';
 
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
@@ -31,17 +30,16 @@ interface Subscriber {
   readonly name: string;
   readonly handler: EventHandler;
   failures: number;
+  /** Its cursor as last read or saved; -1 until its first pass. */
+  position: number;
 }
 
-const deliveredEvent = (row: Selectable<OutboxTable>): DeliveredEvent => ({
-  id: Number(row.id),
-  tenantId: row.tenant_id,
-  type: row.type,
-  aggregateType: row.aggregate_type,
-  aggregateId: row.aggregate_id,
-  payload: JSON.parse(row.payload) as Record<string, unknown>,
-  occurredAt: Number(row.occurred_at),
-});
+/**
+ * How many recently committed events are kept for subscribers to take without a read. Events every
+ * subscriber has passed are dropped at once, so this bounds only a backlog (with payloads of up to
+ * 16 KiB each: larger events are read from the outbox).
+ */
+const RECENT_MAX = 4_096;
 
 export class OutboxDispatcher {
   private readonly subscribers: Subscriber[] = [];
@@ -52,6 +50,13 @@ export class OutboxDispatcher {
   private liveCursor: number | null = null;
   private liveWakeRequested = false;
   private wakeRequested = false;
+  /**
+   * Events this process committed, by id, as the commit handed them over (see `committed`).
+   * A subscriber at cursor c takes c+1, c+2, ... from here while they are present, and reads the
+   * outbox otherwise: ids are only ever used in order and without gaps, so an event committed by
+   * another path, before a restart or after a rolled-back id (PostgreSQL) is always read.
+   */
+  private readonly recent = new Map<number, DeliveredEvent>();
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly maxBackoffMs: number;
@@ -69,7 +74,7 @@ export class OutboxDispatcher {
 
   subscribe(name: string, handler: EventHandler): void {
     if (this.subscribers.some((s) => s.name === name)) throw new Error(`subscriber ${name} already registered`);
-    this.subscribers.push({ name, handler, failures: 0 });
+    this.subscribers.push({ name, handler, failures: 0, position: -1 });
   }
 
   /** Adds a live (non-durable) subscriber; see LiveHandler. */
@@ -84,7 +89,55 @@ export class OutboxDispatcher {
     if (this.live.length > 0) this.liveLoop.start();
   }
 
-  /** Asks for a pass soon; the outbox calls it after a commit that appended events. */
+  /** The outbox calls this after a commit, with the events it wrote (in id order); wakes the loops. */
+  committed(events: readonly DeliveredEvent[]): void {
+    for (const e of events) this.recent.set(e.id, e);
+    // Oldest first (insertion order): a subscriber that far behind reads the outbox instead.
+    for (const id of this.recent.keys()) {
+      if (this.recent.size <= RECENT_MAX) break;
+      this.recent.delete(id);
+    }
+    this.wake();
+  }
+
+  /** How many committed events are held in memory for subscribers that have not passed them. */
+  get kept(): number {
+    return this.recent.size;
+  }
+
+  /** Drops kept events that every subscriber (durable and live) has passed. */
+  private trimRecent(): void {
+    if (this.recent.size === 0) return;
+    let low = this.live.length > 0 ? (this.liveCursor ?? -1) : Number.POSITIVE_INFINITY;
+    for (const s of this.subscribers) low = Math.min(low, s.position);
+    for (const id of this.recent.keys()) {
+      if (id > low) break;
+      this.recent.delete(id);
+    }
+  }
+
+  /** The events after `after`, in order and without a gap, that `committed` kept; at most `limit`. */
+  private fromRecent(after: number, limit: number): DeliveredEvent[] {
+    const out: DeliveredEvent[] = [];
+    for (let id = after + 1; out.length < limit; id++) {
+      const e = this.recent.get(id);
+      if (e === undefined) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** Events after `after`: from what this process committed when it has them, else from the outbox. */
+  private async eventsAfter(after: number, limit: number): Promise<DeliveredEvent[]> {
+    const kept = this.fromRecent(after, limit);
+    if (kept.length > 0) return kept;
+    const rows = await this.db.tx(PLATFORM_SCOPE, (trx) =>
+      trx.selectFrom('outbox').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute(),
+    );
+    return rows.map(deliveredEvent);
+  }
+
+  /** Asks for a pass soon. */
   wake(): void {
     // A wake during a live pass must not be lost: the pass sees the flag and runs again at once.
     this.liveWakeRequested = true;
@@ -116,17 +169,8 @@ export class OutboxDispatcher {
         this.liveCursor = await this.tail();
         return 0;
       }
-      const rows = await this.db.tx(PLATFORM_SCOPE, (trx) =>
-        trx
-          .selectFrom('outbox')
-          .selectAll()
-          .where('id', '>', this.liveCursor ?? 0)
-          .orderBy('id')
-          .limit(1000)
-          .execute(),
-      );
-      for (const row of rows) {
-        const event = deliveredEvent(row);
+      const events = await this.eventsAfter(this.liveCursor, 1000);
+      for (const event of events) {
         this.liveCursor = event.id;
         for (const s of this.live) {
           try {
@@ -136,7 +180,8 @@ export class OutboxDispatcher {
           }
         }
       }
-      return rows.length > 0 || this.liveWakeRequested ? 0 : this.pollMs;
+      this.trimRecent();
+      return events.length > 0 || this.liveWakeRequested ? 0 : this.pollMs;
     } catch (e) {
       this.log.error({ err: e }, 'live event pass failed; will retry');
       return this.pollMs;
@@ -151,6 +196,16 @@ export class OutboxDispatcher {
         .executeTakeFirst(),
     );
     return Number(max?.m ?? 0);
+  }
+
+  /**
+   * The highest outbox id every subscriber has passed: the lowest durable cursor, and the live
+   * loop's while it has started. Retention (retention.ts) deletes nothing above it.
+   */
+  async passedByAll(): Promise<number> {
+    let low = this.liveCursor ?? Number.POSITIVE_INFINITY;
+    for (const s of this.subscribers) low = Math.min(low, await this.cursor(s.name));
+    return Number.isFinite(low) ? low : 0;
   }
 
   /** Events not yet delivered, per subscriber (for operators and tests; not yet a metric). */
@@ -202,22 +257,22 @@ export class OutboxDispatcher {
   /** Delivers one batch to one subscriber; returns how many events it delivered. */
   private async pass(s: Subscriber): Promise<number> {
     const after = await this.cursor(s.name);
-    const rows = await this.db.tx(PLATFORM_SCOPE, (trx) =>
-      trx.selectFrom('outbox').selectAll().where('id', '>', after).orderBy('id').limit(this.batchSize).execute(),
-    );
+    s.position = after;
+    const events = await this.eventsAfter(after, this.batchSize);
     // The cursor moves after the handlers: a crash in between redelivers (at least once). It is
     // saved once per batch (and before a failure propagates), not per event: one write
     // transaction per event per subscriber cost more than the events' own commits under chat load.
     let done = after;
     try {
-      for (const row of rows) {
-        const event = deliveredEvent(row);
+      for (const event of events) {
         await s.handler(event);
         done = event.id;
       }
     } finally {
       if (done > after) await this.saveCursor(s.name, done);
+      s.position = done;
+      this.trimRecent();
     }
-    return rows.length;
+    return events.length;
   }
 }

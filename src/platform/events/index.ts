@@ -1,4 +1,5 @@
 export * from './dispatcher.js';
 export * from './idempotent.js';
 export * from './outbox.js';
+export * from './retention.js';
 export * from './timer-loop.js';
