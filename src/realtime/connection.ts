@@ -24,6 +24,8 @@ export const CLOSE = { policy: 1008, goingAway: 1001, tryAgainLater: 1013 } as c
 // A client that stops reading while we keep writing would grow our memory without bound.
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
+const MAX_OWN_SENDS = 256;
+
 /** The socket under a ws WebSocket (not in its typings); corked to coalesce writes. */
 interface Corkable {
   cork(): void;
@@ -62,9 +64,15 @@ export class Connection {
   /** Contact subscriptions by contact id (a visitor has at most one, its own conversation). */
   readonly contacts = new Map<string, ContactSubscription>();
   visitor: VisitorSession | null = null;
+  /** The token the visitor said hello with, checked again on every heartbeat. */
+  visitorToken: string | null = null;
+  /** A heartbeat's credential check is under way (a slow store must not pile them up). */
+  rechecking = false;
   /** The last `wait` sent, so a recomputation that changes nothing sends nothing. */
   lastWait: string | null = null;
   private readonly bucket: TokenBucket;
+  /** `contactId|clientId` of messages this connection sent whose live echo has not come yet. */
+  private readonly ownSends = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -95,11 +103,34 @@ export class Connection {
     this.ws.send(f.data);
   }
 
-  /** Sends a live frame of a contact through that subscription's ordering gate. */
-  sendToContact(contactId: string, f: OutFrame): void {
+  /**
+   * Sends a live frame of a contact through that subscription's ordering gate. A message this
+   * connection sent itself (`clientId` posted through postOwn) only moves the gate on: its ack already
+   * carried the seq, so the echo would be a second frame and write for nothing.
+   */
+  sendToContact(contactId: string, f: OutFrame, clientId?: string): void {
     const sub = this.contacts.get(contactId);
     if (!sub) return;
-    for (const out of sub.gate.live(f)) this.send(out);
+    const own = clientId !== undefined && this.ownSends.delete(`${contactId}|${clientId}`);
+    for (const out of sub.gate.live(f)) if (!own || out !== f) this.send(out);
+  }
+
+  /**
+   * Posts a message this connection sends (see sendToContact). It is recorded before the post:
+   * the live push runs from the commit's after-commit hand-over, which can come before the post's
+   * own continuation (on PostgreSQL it does), so recording it at the ack would echo it.
+   */
+  async postOwn<T>(contactId: string, clientId: string, post: () => Promise<T>): Promise<T> {
+    const key = `${contactId}|${clientId}`;
+    this.ownSends.add(key);
+    // Bounded: a repeated client id (answered from the store, no live push) must not grow this forever.
+    if (this.ownSends.size > MAX_OWN_SENDS) this.ownSends.delete(this.ownSends.values().next().value as string);
+    try {
+      return await post();
+    } catch (e) {
+      this.ownSends.delete(key);
+      throw e;
+    }
   }
 
   error(code: ErrorCode, ref: string | null = null, details: readonly ErrorDetail[] = [], message?: string): void {

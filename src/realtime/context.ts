@@ -75,6 +75,31 @@ export const subscribeToContact = async (
   for (const f of gate.endReplay()) conn.send(f);
 };
 
+/**
+ * Catches a subscription up from the last seq it was sent (a live push to it failed): live frames
+ * wait meanwhile, stored messages after that seq are replayed, then the waiting ones follow, each
+ * seq once. Throws when the store cannot be read; the caller then closes the socket, and the
+ * client's resume does the same.
+ */
+export const catchUp = async (s: RealtimeShared, conn: Connection, contactId: string, audience: 'visitor' | 'staff'): Promise<void> => {
+  const sub = conn.contacts.get(contactId);
+  if (!sub) return;
+  const { gate } = sub;
+  const toFrame = audience === 'visitor' ? visitorMsgFrame : (m: ChatMessage) => staffMsgFrame(contactId, m);
+  gate.beginReplay();
+  try {
+    for (;;) {
+      const page = await s.ports.chat.listMessages(conn.tenantId ?? '', contactId, audience, gate.lastSeq, REPLAY_PAGE);
+      // Unsubscribed or subscribed afresh meanwhile: that subscription replays for itself.
+      if (conn.contacts.get(contactId) !== sub) return;
+      for (const f of gate.replayed(page.map(toFrame))) conn.send(f);
+      if (page.length === 0) break;
+    }
+  } finally {
+    for (const f of gate.endReplay()) conn.send(f);
+  }
+};
+
 /** Runs a frame handler; expected failures become error frames, anything else is logged. */
 export const guarded = async (s: RealtimeShared, conn: Connection, ref: string | null, work: () => Promise<void>): Promise<void> => {
   try {

@@ -4,8 +4,8 @@
  * only when someone is listening.
  */
 import { can, type DeliveredEvent } from '../kernel/index.js';
-import { frame } from './connection.js';
-import { type RealtimeShared, staffMsgFrame, visitorMsgFrame } from './context.js';
+import { CLOSE, frame } from './connection.js';
+import { catchUp, type RealtimeShared, staffMsgFrame, visitorMsgFrame } from './context.js';
 import { topicKey, visibleTo } from './core/subscriptions.js';
 import { followQueue } from './visitor.js';
 
@@ -32,10 +32,43 @@ export class LiveEvents {
   constructor(private readonly s: RealtimeShared) {}
 
   readonly handle = async (e: DeliveredEvent): Promise<void> => {
-    if (e.type === 'message.created') return this.message(e);
+    if (e.type === 'message.created') return this.messageOrResync(e);
     if (e.type.startsWith('contact.')) return this.contact(e, e.payload as ContactPayload);
     if (e.type === 'agent.presence_changed') return this.presence(e, e.payload as PresencePayload);
   };
+
+  /**
+   * A message that cannot be pushed (its look-up failed) must not leave a gap the client never
+   * notices: a later message would pass the ordering gate and the missed one would appear only
+   * after a reload. The push is tried once more; then every subscription following the
+   * conversation is caught up from the store (catchUp), and a socket whose catch-up fails too is
+   * closed as "try again later" (1013): its client reconnects and resumes from its last seq.
+   */
+  private async messageOrResync(e: DeliveredEvent): Promise<void> {
+    try {
+      await this.message(e);
+      return;
+    } catch (first) {
+      try {
+        await this.message(e);
+        return;
+      } catch (err) {
+        this.s.log.error({ err, first, eventId: e.id, contactId: e.aggregateId }, 'live message push failed twice; its followers catch up');
+      }
+    }
+    const { hub } = this.s;
+    const followers: [string, 'staff' | 'visitor'][] = [
+      [topicKey.contact(e.tenantId, e.aggregateId), 'staff'],
+      [topicKey.visitor(e.tenantId, e.aggregateId), 'visitor'],
+    ];
+    // Not awaited: a slow store must not hold up pushes to everyone else. Each catch-up holds its
+    // subscription's later live frames from its first step, so order is kept.
+    for (const [topic, audience] of followers) {
+      for (const c of [...hub.subscribers(topic)]) {
+        void catchUp(this.s, c, e.aggregateId, audience).catch(() => c.ws.close(CLOSE.tryAgainLater, 'resync'));
+      }
+    }
+  }
 
   private async message(e: DeliveredEvent): Promise<void> {
     const { hub, ports } = this.s;
@@ -49,12 +82,12 @@ export class LiveEvents {
     if (!m) return;
     if (hub.has(staffTopic)) {
       const f = staffMsgFrame(contactId, m);
-      for (const c of hub.subscribers(staffTopic)) c.sendToContact(contactId, f);
+      for (const c of hub.subscribers(staffTopic)) c.sendToContact(contactId, f, m.clientId);
     }
     // Checked again on the stored message: what a visitor sees never rests on the payload alone.
     if (toVisitors && visibleTo('visitor', m.visibility)) {
       const f = visitorMsgFrame(m);
-      for (const c of hub.subscribers(visitorTopic)) c.sendToContact(contactId, f);
+      for (const c of hub.subscribers(visitorTopic)) c.sendToContact(contactId, f, m.clientId);
     }
   }
 

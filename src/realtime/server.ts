@@ -18,7 +18,7 @@ import { LiveEvents } from './live.js';
 import { isOwnOrigin } from './origin.js';
 import type { RealtimePorts } from './ports.js';
 import { onStaffFrame } from './staff.js';
-import { onVisitorFrame } from './visitor.js';
+import { onVisitorFrame, recheckVisitor } from './visitor.js';
 
 export interface RealtimeOptions {
   readonly log: Logger;
@@ -56,6 +56,11 @@ export class Realtime {
   private readonly shared: RealtimeShared;
   private readonly wss: WebSocketServer;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Connections waiting for their credential re-check, and whether the drainer runs. */
+  private readonly recheckQueue = new Set<Connection>();
+  /** How long one credential re-check may hold up the others. */
+  private readonly recheckLimitMs: number;
+  private rechecking = false;
   private readonly upgrades = new WeakMap<Connection, IncomingMessage>();
   private readonly helloTimeoutMs: number;
   private closing = false;
@@ -77,6 +82,7 @@ export class Realtime {
     this.helloTimeoutMs = opts.helloTimeoutMs ?? 5_000;
     // Frames over 16 KiB are refused by ws itself with close code 1009 before we parse anything.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.recheckLimitMs = Math.min(opts.heartbeatMs ?? 20_000, 5_000);
     this.heartbeat = setInterval(() => this.beat(), opts.heartbeatMs ?? 20_000);
     this.heartbeat.unref();
   }
@@ -140,7 +146,8 @@ export class Realtime {
     const s = this.shared;
     const conn = new Connection(ws, kind, ctx, s.now());
     // Kept to check the staff credential again on each heartbeat (a log-out, a disabled user or a
-    // suspended tenant ends the socket too, not only new connections).
+    // suspended tenant ends the socket too, not only new connections); a visitor's token is kept
+    // on the connection at hello for the same reason.
     if (kind === 'staff') this.upgrades.set(conn, req);
     s.hub.register(conn);
     const hello =
@@ -172,11 +179,56 @@ export class Realtime {
   }
 
   /** Closes a staff socket whose credential no longer authenticates (same rules as at upgrade). */
-  private async recheck(conn: Connection, req: IncomingMessage): Promise<void> {
+  private async recheckStaff(conn: Connection, req: IncomingMessage): Promise<void> {
     const ctx = await this.ports.staff.authenticate(req).catch(() => null);
     if (ctx || !conn.open) return;
     conn.error('UNAUTHENTICATED', null, [], 'Your session has ended; sign in again.');
     conn.close(CLOSE.policy, 'session ended');
+  }
+
+  /** Checks a connection's credential again, at most one check at a time per connection. */
+  private recheck(conn: Connection): Promise<void> | null {
+    if (conn.rechecking || !conn.open) return null;
+    const req = this.upgrades.get(conn);
+    const check = req ? this.recheckStaff(conn, req) : conn.visitor ? recheckVisitor(this.shared, conn) : null;
+    if (!check) return null;
+    conn.rechecking = true;
+    return check.finally(() => {
+      conn.rechecking = false;
+    });
+  }
+
+  /**
+   * Re-checks the credentials of the connections a beat queued, one at a time with a turn of the
+   * event loop between them: thousands of checks at once would stall every socket for as long as
+   * they all take (a second or more with 5,000 visitors), which is what message latency would show.
+   */
+  private async withinLimit(check: Promise<void> | null): Promise<void> {
+    if (!check) return;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.recheckLimitMs);
+      timer.unref();
+    });
+    await Promise.race([check, limit]);
+    clearTimeout(timer);
+  }
+
+  private async drainRechecks(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      for (const conn of this.recheckQueue) {
+        this.recheckQueue.delete(conn);
+        if (this.closing) break;
+        // A check that hangs (a store call on a dead connection) must not stop the others: it is
+        // given up after a while, and its socket is checked again at a later beat once it settles.
+        await this.withinLimit(this.recheck(conn));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   private beat(): void {
@@ -187,9 +239,9 @@ export class Realtime {
       }
       conn.missedPongs += 1;
       if (conn.open) conn.ws.ping();
-      const req = this.upgrades.get(conn);
-      if (req && conn.open) void this.recheck(conn, req);
+      this.recheckQueue.add(conn);
     }
+    void this.drainRechecks();
     this.shared.visitorMessages.sweep(this.shared.now());
   }
 }

@@ -39,18 +39,28 @@ const handle = async (s: RealtimeShared, conn: Connection, f: StaffFrame): Promi
       );
       return;
     }
-    case 'read': {
-      const access = accessOf(conn, f.contactId);
-      // Peers learn the stored mark, never a client's unchecked number.
-      const seq = await s.ports.chat.markRead({ kind: 'staff', ctx }, f.contactId, f.seq);
-      publish(s, conn, ctx.tenantId, f.contactId, access, frame({ t: 'read', contactId: f.contactId, seq, by: 'agent' }), () =>
-        frame({ t: 'read', seq }),
-      );
-      return;
-    }
+    case 'read':
+      return read(s, conn, ctx, f.contactId, f.seq);
     default:
       return;
   }
+};
+
+/**
+ * The agents' read mark is the customer's read receipt: only the handling agent moves it. A
+ * monitoring supervisor's read is dropped without an error (its client reads as it watches) and
+ * without telling anyone, since no mark moved. A cached access other than 'handler' is checked
+ * afresh: the contact may have just come to this agent.
+ */
+const read = async (s: RealtimeShared, conn: Connection, ctx: TenantContext, contactId: string, seq: number): Promise<void> => {
+  const cached = accessOf(conn, contactId);
+  const access = cached === 'handler' ? cached : await s.ports.chat.contactAccess(ctx, contactId);
+  if (access !== 'handler') return;
+  // Peers learn the stored mark, never a client's unchecked number.
+  const stored = await s.ports.chat.markRead({ kind: 'staff', ctx }, contactId, seq);
+  publish(s, conn, ctx.tenantId, contactId, access, frame({ t: 'read', contactId, seq: stored, by: 'agent' }), () =>
+    frame({ t: 'read', seq: stored }),
+  );
 };
 
 /** Typing and read receipts need a live subscription to the contact. */
@@ -121,6 +131,8 @@ const send = async (s: RealtimeShared, conn: Connection, ctx: TenantContext, f: 
     throw new AppError(access === null ? 'FORBIDDEN' : 'NOT_YOUR_CONTACT');
   }
   const attachmentId = f.t === 'send' ? f.attachmentId : null;
-  const posted = await s.ports.chat.postStaffMessage(ctx, f.contactId, { clientId: f.clientId, body: f.body, visibility, attachmentId });
+  const posted = await conn.postOwn(f.contactId, f.clientId, () =>
+    s.ports.chat.postStaffMessage(ctx, f.contactId, { clientId: f.clientId, body: f.body, visibility, attachmentId }),
+  );
   conn.send(frame({ t: 'ack', clientId: f.clientId, seq: posted.seq, at: posted.at }));
 };

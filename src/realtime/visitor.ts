@@ -43,7 +43,9 @@ const handle = async (s: RealtimeShared, conn: Connection, req: IncomingMessage,
         conn.refuse(f.clientId);
         return;
       }
-      const posted = await s.ports.chat.postVisitorMessage(session, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId });
+      const posted = await conn.postOwn(session.contactId, f.clientId, () =>
+        s.ports.chat.postVisitorMessage(session, { clientId: f.clientId, body: f.body, attachmentId: f.attachmentId }),
+      );
       conn.send(frame({ t: 'ack', clientId: f.clientId, seq: posted.seq, at: posted.at }));
       return;
     }
@@ -84,6 +86,7 @@ const hello = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, 
   }
   if (!conn.open) return;
   conn.visitor = session;
+  conn.visitorToken = token;
   const contact = await s.ports.chat.visitorContact(session);
   const wait = await s.ports.chat.waitInfo(session.tenantId, session.contactId);
   conn.send(
@@ -96,6 +99,23 @@ const hello = async (s: RealtimeShared, conn: Connection, req: IncomingMessage, 
   );
   followQueue(s, conn, contact.state === 'queued' ? contact.queueId : null);
   await subscribeToContact(s, conn, topicKey.visitor(session.tenantId, session.contactId), session.contactId, 'visitor', afterSeq, null);
+};
+
+/**
+ * Closes a visitor socket whose token no longer verifies (expired, or its tenant suspended): the
+ * same check as at hello, run on each heartbeat so an open socket does not outlive its token.
+ */
+export const recheckVisitor = async (s: RealtimeShared, conn: Connection): Promise<void> => {
+  const token = conn.visitorToken;
+  if (token === null) return;
+  const session = await s.ports.visitors.verify(token).catch((e: unknown) => {
+    // A store hiccup is not a verdict on the token: keep the socket and try at the next beat.
+    s.log.warn({ err: e }, 'visitor token re-check failed');
+    return undefined;
+  });
+  if (session !== null || !conn.open) return;
+  conn.error('UNAUTHENTICATED', null, [], 'The visitor token is not valid or has expired; start a new conversation.');
+  conn.close(CLOSE.policy, 'unauthenticated');
 };
 
 /** Keeps a visitor in the topic of the queue it waits in, for `wait` updates. */

@@ -42,6 +42,28 @@ describeStorage('real-time delivery', (target) => {
     v.close();
   });
 
+  it("should answer the sending socket with its ack only, while the other party and the visitor's other tab get the message", async () => {
+    const { contactId, token } = await acme.open();
+    const agent = await agentSubscribed(contactId);
+    const tab1 = await visitor(k, token);
+    await tab1.next((f) => f.t === 'welcome');
+    const tab2 = await visitor(k, token);
+    await tab2.next((f) => f.t === 'welcome');
+    tab1.send({ t: 'send', clientId: 'tab-1', body: 'from tab one' });
+    const ack = await tab1.next((f) => f.t === 'ack' && f.clientId === 'tab-1');
+    expect(await agent.next((f) => f.t === 'msg' && f.body === 'from tab one')).toMatchObject({ seq: ack.seq });
+    expect(await tab2.next((f) => f.t === 'msg' && f.body === 'from tab one')).toMatchObject({ seq: ack.seq });
+    agent.send({ t: 'send', contactId, clientId: 'ag-1', body: 'from the agent' });
+    const agentAck = await agent.next((f) => f.t === 'ack' && f.clientId === 'ag-1');
+    // The next message reaches tab one; its own message never came back to it as a message.
+    expect(await tab1.next((f) => f.t === 'msg' && f.body === 'from the agent')).toMatchObject({ seq: agentAck.seq });
+    expect(tab1.ofType('msg').map((f) => f.body)).toEqual(['from the agent']);
+    expect(agent.ofType('msg').map((f) => f.body)).toEqual(['from tab one']);
+    agent.close();
+    tab1.close();
+    tab2.close();
+  });
+
   it('should deliver every missed message exactly once and in order when a visitor resumes', async () => {
     const { contactId, token } = await acme.open();
     const agent = await agentSubscribed(contactId);
@@ -126,6 +148,34 @@ describeStorage('real-time delivery', (target) => {
     expect(await agent.next((f) => f.t === 'read' && f.by === 'customer')).toMatchObject({ contactId, seq: ack.seq });
     v.close();
     agent.close();
+  });
+
+  it('should neither move nor announce the read mark when a monitoring supervisor reads', async () => {
+    const { contactId, token } = await acme.open();
+    const v = await visitor(k, token);
+    await v.next((f) => f.t === 'welcome');
+    const agent = await agentSubscribed(contactId);
+    const sup = await staff(k, acme.seeded.tokens.supervisor);
+    sup.send({ t: 'subscribe', topic: 'contact', contactId, afterSeq: 0 });
+    await sup.next((f) => f.t === 'subscribed');
+    v.send({ t: 'send', clientId: 'm-1', body: 'first' });
+    await v.next((f) => f.t === 'ack');
+    v.send({ t: 'send', clientId: 'm-2', body: 'second' });
+    const second = await v.next((f) => f.t === 'ack');
+    sup.send({ t: 'read', contactId, seq: second.seq });
+    // Frames of one connection are handled in order: its pong comes after the read was handled.
+    sup.send({ t: 'ping' });
+    await sup.next((f) => f.t === 'pong');
+    expect(sup.ofType('error')).toEqual([]);
+    // The agent's own read is the next receipt anyone sees, with the agent's mark.
+    agent.send({ t: 'read', contactId, seq: (second.seq as number) - 1 });
+    expect(await v.next((f) => f.t === 'read')).toMatchObject({ seq: (second.seq as number) - 1 });
+    expect(v.ofType('read')).toHaveLength(1);
+    expect(agent.ofType('read')).toEqual([]);
+    expect(await sup.next((f) => f.t === 'read')).toMatchObject({ contactId, seq: (second.seq as number) - 1, by: 'agent' });
+    const again = await visitor(k, token);
+    expect(await again.next((f) => f.t === 'welcome')).toMatchObject({ readSeq: (second.seq as number) - 1 });
+    for (const c of [v, again, agent, sup]) c.close();
   });
 
   it('should refuse a message to a closed conversation and keep the connection', async () => {

@@ -5,6 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
+import { chatRealtimePorts } from '../../src/app/realtime-ports.js';
+import type { RealtimePorts } from '../../src/realtime/index.js';
 import type { SeededTenant, TestKefu } from '../helpers/app.js';
 import { startTestKefu } from '../helpers/app.js';
 import type { StorageTarget } from '../helpers/storage.js';
@@ -17,12 +19,20 @@ export interface RealtimeKefu {
   close(): Promise<void>;
 }
 
-export const startRealtimeKefu = async (target: StorageTarget, opts: { heartbeatMs?: number } = {}): Promise<RealtimeKefu> => {
+export interface RealtimeKefuOptions {
+  readonly heartbeatMs?: number;
+  /** Changes the default adapter's ports (a test that makes one call fail, hang or count). */
+  readonly ports?: (ports: RealtimePorts) => RealtimePorts;
+}
+
+export const startRealtimeKefu = async (target: StorageTarget, opts: RealtimeKefuOptions = {}): Promise<RealtimeKefu> => {
+  const { ports } = opts;
   const t = await startTestKefu(
     target,
     {},
     {
       realtimeOptions: { heartbeatMs: opts.heartbeatMs ?? 10_000, helloTimeoutMs: 2_000, coalesceMs: 100 },
+      ...(ports ? { realtime: (services, server) => ports(chatRealtimePorts(services, server)) } : {}),
     },
   );
   await t.kefu.server.listen({ host: '127.0.0.1', port: 0 });

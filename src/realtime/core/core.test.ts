@@ -17,6 +17,21 @@ describe('delivery gate', () => {
     expect(g.live(f(6)).map((x) => x.seq)).toEqual([6]);
   });
 
+  it('should hold live frames through a catch-up until every replay has ended, then send the missed seq once and in order', () => {
+    const g = new DeliveryGate(0);
+    g.endReplay();
+    expect(g.live(f(1)).map((x) => x.seq)).toEqual([1]);
+    // The push of 2 failed; a catch-up starts while 3 and 4 arrive live.
+    g.beginReplay();
+    expect(g.live(f(3))).toEqual([]);
+    g.beginReplay();
+    expect(g.live(f(4))).toEqual([]);
+    expect(g.replayed([f(2), f(3)]).map((x) => x.seq)).toEqual([2, 3]);
+    expect(g.endReplay()).toEqual([]);
+    expect(g.endReplay().map((x) => x.seq)).toEqual([4]);
+    expect(g.live(f(5)).map((x) => x.seq)).toEqual([5]);
+  });
+
   it('should drop messages at or below afterSeq and pass frames without a seq', () => {
     const g = new DeliveryGate(10);
     expect(g.replayed([f(9), f(10), f(11)]).map((x) => x.seq)).toEqual([11]);

@@ -11,7 +11,8 @@ export interface Sequenced {
 
 export class DeliveryGate<F extends Sequenced> {
   private lastSent: number;
-  private replaying = true;
+  /** Replays under way (the subscription's first, and any catch-up): live frames wait for all. */
+  private replays = 1;
   private held: F[] = [];
 
   constructor(afterSeq: number) {
@@ -24,7 +25,7 @@ export class DeliveryGate<F extends Sequenced> {
 
   /** A live frame: returns the frames to send now (none while the replay is still running). */
   live(frame: F): F[] {
-    if (this.replaying) {
+    if (this.replays > 0) {
       this.held.push(frame);
       return [];
     }
@@ -36,9 +37,15 @@ export class DeliveryGate<F extends Sequenced> {
     return frames.filter((f) => this.admit(f));
   }
 
-  /** The replay is complete: returns the held live frames still to send, in arrival order. */
+  /** Starts another replay (a catch-up after a missed live frame); end it with endReplay. */
+  beginReplay(): void {
+    this.replays++;
+  }
+
+  /** A replay is complete: when none is left, returns the held live frames still to send, in arrival order. */
   endReplay(): F[] {
-    this.replaying = false;
+    this.replays = Math.max(0, this.replays - 1);
+    if (this.replays > 0) return [];
     const held = this.held;
     this.held = [];
     return held.filter((f) => this.admit(f));
