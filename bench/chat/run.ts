@@ -23,6 +23,7 @@ import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
+import { serverCpuMs } from '../thread-cpu.js';
 import type { ClientsInput, ClientsResult } from './clients.js';
 
 const SIZES = (process.env.BENCH_CHAT_SIZES ?? '1000,5000').split(',').map(Number);
@@ -65,6 +66,8 @@ interface Row {
   readonly serverLoopBusy: number;
   /** CPU time of the whole process (server and client threads) per delivered message. */
   readonly cpuUsPerMessage: number;
+  /** CPU time of the server's thread alone per delivered message (10 ms resolution). */
+  readonly serverCpuUsPerMessage: number;
 }
 
 /** BENCH_CHAT_PROFILE=<file>: a CPU profile of the server thread during the measured window only. */
@@ -161,6 +164,7 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
   let before = memory();
   let perConnection = { heap: 0, rss: 0 };
   let cpu = process.cpuUsage();
+  let serverCpu0 = serverCpuMs();
   let loop = performance.eventLoopUtilization();
   const result = await new Promise<ClientsResult>((resolve, reject) => {
     worker.on('message', (m: { kind: string; result?: ClientsResult; error?: string }) => {
@@ -173,6 +177,7 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
         perConnection = { heap: Math.round((after.heap - before.heap) / size), rss: Math.round((after.rss - before.rss) / size) };
         void startProfile().then(() => {
           cpu = process.cpuUsage();
+          serverCpu0 = serverCpuMs();
           loop = performance.eventLoopUtilization();
           worker.postMessage('go');
         });
@@ -182,6 +187,7 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
     worker.on('error', reject);
   });
   const used = process.cpuUsage(cpu);
+  const serverCpu = serverCpuMs() - serverCpu0;
   const busy = performance.eventLoopUtilization(loop).utilization;
   await stopProfile(size);
   await worker.terminate();
@@ -200,11 +206,12 @@ const runSize = async (kefu: Kefu, base: string, mode: 'ws' | 'http', size: numb
     errors: result.errors,
     serverLoopBusy: Number(busy.toFixed(2)),
     cpuUsPerMessage: Math.round((used.user + used.system) / Math.max(1, result.delivered)),
+    serverCpuUsPerMessage: Math.round((serverCpu * 1000) / Math.max(1, result.delivered)),
   };
 };
 
 const show = (r: Row): string =>
-  `${r.mode === 'ws' ? 'websocket' : 'http+poll'} ${String(r.conversations).padStart(6)} | ${String(r.deliveredPerSec).padStart(8)} | ${String(r.p50DeliveryMs).padStart(8)} | ${String(r.p99DeliveryMs).padStart(8)} | ${String(r.bytesPerConnection).padStart(9)} | ${String(r.rssPerConnection).padStart(9)} | cpu ${r.cpuUsPerMessage} us/msg, server loop ${r.serverLoopBusy} busy | sent ${r.sent}, delivered ${r.delivered}, refused ${r.refused}${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`;
+  `${r.mode === 'ws' ? 'websocket' : 'http+poll'} ${String(r.conversations).padStart(6)} | ${String(r.deliveredPerSec).padStart(8)} | ${String(r.p50DeliveryMs).padStart(8)} | ${String(r.p99DeliveryMs).padStart(8)} | ${String(r.bytesPerConnection).padStart(9)} | ${String(r.rssPerConnection).padStart(9)} | cpu ${r.cpuUsPerMessage} us/msg (server thread ${r.serverCpuUsPerMessage}), server loop ${r.serverLoopBusy} busy | sent ${r.sent}, delivered ${r.delivered}, refused ${r.refused}${r.errors.length ? `, errors: ${r.errors.join('; ')}` : ''}`;
 
 const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(os.tmpdir(), 'kefu-bench-chat-'));

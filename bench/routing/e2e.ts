@@ -8,7 +8,7 @@
  * a CPU profile (.cpuprofile) of the server thread during the measured phases only.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
+import { serverCpuMs } from '../thread-cpu.js';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 5000);
 const QUEUES = 50;
@@ -41,18 +42,6 @@ const profiler = async (): Promise<() => Promise<void>> => {
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
   };
-};
-
-/** CPU time of this (the server's) thread in ms; falls back to event-loop busy time off Linux. */
-const serverCpuMs = (): number => {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/task/<pid>/stat: user and system time in clock ticks (100/s).
-    const stat = readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return performance.eventLoopUtilization().active;
-  }
 };
 
 const pct = (sorted: Float64Array, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -3,8 +3,9 @@
  * gap-free sequence per conversation, idempotent by client id, acknowledged after commit. A
  * visitor only ever reads public messages; internal notes and whispers are staff-only.
  */
-import type { MessageView } from '../contacts/index.js';
+import type { MessageView, WithMessage } from '../contacts/index.js';
 import { AppError, type ErrorDetail, isAppError, type TenantContext } from '../kernel/index.js';
+import { VISITOR_UPLOADER } from './core/index.js';
 import type { ChatDeps } from './ports.js';
 import { attachmentStore, sessionStore } from './store.js';
 import { attachmentView, type ChatMessage, chatMessage, type Visibility } from './views.js';
@@ -31,6 +32,8 @@ const CLIENT_ID_MAX = 100;
 const PAGE = 200;
 /** Staff names on acknowledgements may be this old (a renamed agent shows up within a minute). */
 const STAFF_NAMES_TTL_MS = 60_000;
+/** Contact states in which its agent handles it (and so reads for the customer's receipt). */
+const HANDLING: ReadonlySet<string> = new Set(['assigned', 'wrap_up']);
 const NO_ATTACHMENTS: ReadonlyMap<string, ReturnType<typeof attachmentView>> = new Map();
 
 const checkSend = (m: SendInput): void => {
@@ -42,6 +45,8 @@ const checkSend = (m: SendInput): void => {
   else if (m.body.trim() === '' && !m.attachmentId) details.push({ field: 'body', issue: 'must not be empty without an attachment' });
   if (details.length > 0) throw new AppError('VALIDATION_FAILED', undefined, details);
 };
+
+const badAttachment = (issue: string): AppError => new AppError('VALIDATION_FAILED', undefined, [{ field: 'attachmentId', issue }]);
 
 export class MessagesService {
   private readonly staffNames = new Map<string, { readonly at: number; readonly names: ReadonlyMap<string, string> }>();
@@ -84,32 +89,54 @@ export class MessagesService {
     }
   }
 
-  private async checkAttachment(tenantId: string, contactId: string, id: string | null | undefined): Promise<void> {
+  /**
+   * An attachment goes into a message of its own conversation, sent by the side that uploaded it
+   * (the visitor its own files, a staff member theirs), and into one message only: the visitor's
+   * right to download a staff file follows that one message's visibility. Sending the same
+   * clientId again (a resend after a lost ack) is the same message, so it passes.
+   */
+  private async checkAttachment(ctx: TenantContext, contactId: string, m: SendInput, uploader: string): Promise<void> {
+    const id = m.attachmentId;
     if (!id) return;
-    const a = await this.d.db.tx(tenantId, (trx) => attachmentStore.byId(trx, tenantId, id));
-    if (!a || a.contact_id !== contactId)
-      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'attachmentId', issue: 'is not an attachment of this conversation' }]);
+    const a = await this.d.db.tx(ctx.tenantId, (trx) => attachmentStore.byId(trx, ctx.tenantId, id));
+    if (!a || a.contact_id !== contactId || a.uploaded_by !== uploader) throw badAttachment('is not an attachment of this conversation');
+    if (a.message_seq === null) return;
+    const seq = Number(a.message_seq);
+    const [sent] = await this.d.contacts.messages(ctx, contactId, seq - 1, 1);
+    if (sent?.seq !== seq || sent.clientMessageId !== m.clientId) throw badAttachment('was sent in another message already');
   }
 
-  private async linkAttachment(tenantId: string, r: { message: MessageView; duplicate: boolean }): Promise<void> {
-    const id = r.message.attachmentId;
-    if (r.duplicate || !id) return;
-    await this.d.db.tx(tenantId, (trx) => attachmentStore.linkMessage(trx, tenantId, id, r.message.seq));
+  /**
+   * Links the attachment to its message in the posting transaction: the file goes into that one
+   * message or the message is refused, whatever sends race (two tabs sending the same file), and a
+   * crash can never leave a sent message with an unlinked file.
+   */
+  private linkWithin(tenantId: string, attachmentId: string | null | undefined): WithMessage | undefined {
+    if (!attachmentId) return undefined;
+    return async (trx, seq) => {
+      const r = await attachmentStore.linkMessage(trx, tenantId, attachmentId, seq);
+      if (Number(r[0]?.numUpdatedRows ?? 0) !== 1) throw badAttachment('was sent in another message already');
+    };
   }
 
   async postVisitorMessage(v: VisitorSession, m: SendInput): Promise<Sent> {
     checkSend(m);
-    await this.checkAttachment(v.tenantId, v.contactId, m.attachmentId);
     const ctx = visitorContext(v.tenantId, v.contactId);
-    const r = await this.d.contacts.postMessage(ctx, v.contactId, {
-      clientMessageId: m.clientId,
-      body: m.body,
-      authorKind: 'customer',
-      authorId: null,
-      visibility: 'public',
-      attachmentId: m.attachmentId ?? null,
-    });
-    await this.linkAttachment(v.tenantId, r);
+    await this.checkAttachment(ctx, v.contactId, m, VISITOR_UPLOADER);
+    const r = await this.d.contacts.postMessage(
+      ctx,
+      v.contactId,
+      {
+        clientMessageId: m.clientId,
+        body: m.body,
+        authorKind: 'customer',
+        authorId: null,
+        visibility: 'public',
+        attachmentId: m.attachmentId ?? null,
+      },
+      undefined,
+      this.linkWithin(v.tenantId, m.attachmentId),
+    );
     return { message: await this.describePosted(ctx, v.contactId, r.message, v.name), duplicate: r.duplicate };
   }
 
@@ -124,7 +151,7 @@ export class MessagesService {
         await this.d.contacts.get(ctx, contactId); // an unknown contact answers NOT_FOUND, not "not yours"
         throw new AppError('NOT_YOUR_CONTACT');
       }
-      await this.checkAttachment(ctx.tenantId, contactId, m.attachmentId);
+      await this.checkAttachment(ctx, contactId, m, ctx.actor.id);
     }
     const supervises = ctx.actor.permissions.has('routing.supervise');
     const self = ctx.actor.kind === 'user' ? ctx.actor.id : null;
@@ -145,8 +172,8 @@ export class MessagesService {
         attachmentId: m.attachmentId ?? null,
       },
       mayPost,
+      this.linkWithin(ctx.tenantId, m.attachmentId),
     );
-    await this.linkAttachment(ctx.tenantId, r);
     return { message: await this.describePosted(ctx, contactId, r.message, null), duplicate: r.duplicate };
   }
 
@@ -193,13 +220,21 @@ export class MessagesService {
     return stored ?? 0;
   }
 
-  /** Moves the agents' read mark forward; null for a contact that is no web chat. */
+  /**
+   * Moves the agents' read mark forward; null for a contact that is no web chat. The mark is the
+   * visitor's "read" receipt, so only the handling agent moves it. Anyone else who may watch the
+   * contact (a monitoring supervisor, the agent once the contact has left it) gets the stored mark
+   * unchanged rather than an error, so a watching client keeps working; others NOT_YOUR_CONTACT.
+   */
   async markStaffRead(ctx: TenantContext, contactId: string, seq: number): Promise<number | null> {
-    if (!(await this.canAccessContact(ctx, contactId))) {
-      await this.d.contacts.get(ctx, contactId);
-      throw new AppError('NOT_YOUR_CONTACT');
-    }
     const c = await this.d.contacts.get(ctx, contactId);
+    const self = ctx.actor.kind === 'user' ? ctx.actor.id : null;
+    const ownsIt = self !== null && c.agentId === self;
+    if (!ownsIt || !HANDLING.has(c.state)) {
+      if (!ownsIt && !ctx.actor.permissions.has('routing.supervise')) throw new AppError('NOT_YOUR_CONTACT');
+      const session = await this.d.db.tx(ctx.tenantId, (trx) => sessionStore.byContact(trx, ctx.tenantId, contactId));
+      return session ? Number(session.agent_read_seq) : null;
+    }
     const upTo = Math.max(0, Math.min(Math.floor(seq), c.lastSeq));
     return this.d.db.tx(ctx.tenantId, (trx) => sessionStore.markRead(trx, ctx.tenantId, contactId, 'agent_read_seq', upTo));
   }

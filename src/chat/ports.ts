@@ -3,7 +3,7 @@
  * (app/chat.ts). Chat imports no other capability's services; it only names shapes.
  */
 import type { AuditService } from '../audit/index.js';
-import type { ContactRouter, ContactView, MessageView, NewMessage } from '../contacts/index.js';
+import type { ContactOutcome, ContactRouter, ContactView, MessageView, NewMessage, WithMessage } from '../contacts/index.js';
 import type { CustomerView } from '../customers/index.js';
 import type { Clock, IdSource, TenantContext } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
@@ -14,14 +14,17 @@ export interface ChatContacts {
   get(ctx: TenantContext, id: string): Promise<ContactView>;
   list(
     ctx: TenantContext,
-    q: { state?: string; customerId?: string; before?: string; limit: number },
+    q: { state?: string; customerId?: string; agentId?: string; before?: string; limit: number },
   ): Promise<{ items: ContactView[]; nextBefore: string | null }>;
+  /** Queue, tier, state and times of the contacts created since `from`. */
+  outcomesSince(ctx: TenantContext, from: number): Promise<ContactOutcome[]>;
   /** `check` runs on the contact inside the posting transaction and throws to refuse. */
   postMessage(
     ctx: TenantContext,
     contactId: string,
     m: NewMessage,
     check?: (contact: { readonly agent_id: string | null; readonly state: string }) => void,
+    within?: WithMessage,
   ): Promise<{ message: MessageView; duplicate: boolean }>;
   messages(ctx: TenantContext, contactId: string, afterSeq: number, limit: number): Promise<MessageView[]>;
 }

@@ -1,10 +1,12 @@
-/** Staff routes of chat: widget administration, canned responses, workspace, live stats, downloads. */
+/** Staff routes of chat: widget administration, canned responses, workspace, live stats, uploads and downloads. */
 import type { FastifyInstance } from 'fastify';
 import { ctxOf, idParam, listOf } from '../platform/http/index.js';
 import type { CannedInput } from './canned.service.js';
-import { downloadHeaders } from './http-support.js';
+import { mediaTypeOf } from './core/index.js';
+import { acceptRawUploads, declaredLength, downloadHeaders, uploadOf } from './http-support.js';
 import {
   attachmentParams,
+  attachmentSchema,
   cannedBody,
   cannedQuery,
   cannedSchema,
@@ -100,6 +102,28 @@ const contactExtras = (app: FastifyInstance, chat: ChatService) => {
   );
 };
 
+/**
+ * The staff side's upload: the same raw body, header and limits as the visitor's. Who may upload,
+ * the declared type and length and the quota are checked before the body is read.
+ */
+const staffUpload = (app: FastifyInstance, chat: ChatService) => {
+  // Raw bytes, not JSON: its own context, so the catch-all parser applies to this route alone.
+  app.register(async (raw) => {
+    acceptRawUploads(raw);
+    raw.post<Id & { Body: Buffer }>(
+      '/api/v1/contacts/:id/attachments',
+      {
+        config: { access: 'contacts.write' },
+        schema: { tags: ['contacts'], params: idParam, response: { 201: attachmentSchema } },
+        onRequest: async (req) => {
+          await chat.attachments.admitStaffUpload(ctxOf(req), req.params.id, mediaTypeOf(req.headers['content-type']), declaredLength(req));
+        },
+      },
+      async (req, reply) => reply.status(201).send(await chat.attachments.uploadForStaff(ctxOf(req), req.params.id, uploadOf(req))),
+    );
+  });
+};
+
 const liveRoutes = (app: FastifyInstance, chat: ChatService) => {
   app.get('/api/v1/workspace', { config: { access: 'routing.agent' }, schema: { tags, response: { 200: openObject } } }, async (req) =>
     chat.workspace(ctxOf(req)),
@@ -135,5 +159,6 @@ export const staffChatRoutes = (chat: ChatService) => async (app: FastifyInstanc
   widgetAdmin(app, chat);
   cannedRoutes(app, chat);
   contactExtras(app, chat);
+  staffUpload(app, chat);
   liveRoutes(app, chat);
 };

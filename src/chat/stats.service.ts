@@ -2,7 +2,7 @@
  * Live statistics for supervisors (GET /api/v1/live/stats and the realtime `stats` frame): the
  * routing engine's live queues and agents, plus today's outcomes from today's contacts.
  */
-import type { ContactView } from '../contacts/index.js';
+import type { ContactOutcome } from '../contacts/index.js';
 import type { TenantContext } from '../kernel/index.js';
 import { computeLiveStats, type LiveStats, type TodayContact } from './core/index.js';
 import type { ChatDeps } from './ports.js';
@@ -14,7 +14,7 @@ export const startOfLocalDay = (now: number): number => {
   return d.getTime();
 };
 
-const todayContact = (c: ContactView): TodayContact => ({
+const todayContact = (c: ContactOutcome): TodayContact => ({
   queueId: c.queueId,
   tier: c.tier,
   state: c.state,
@@ -34,19 +34,6 @@ export interface DirectoryEntry {
 export class StatsService {
   constructor(private readonly d: ChatDeps) {}
 
-  /** Contacts created since `from`, newest first: ids sort by creation, so paging stops at the day's start. */
-  private async since(ctx: TenantContext, from: number): Promise<ContactView[]> {
-    const out: ContactView[] = [];
-    let before: string | undefined;
-    for (;;) {
-      const page = await this.d.contacts.list(ctx, { limit: 200, ...(before ? { before } : {}) });
-      const fresh = page.items.filter((c) => c.createdAt >= from);
-      out.push(...fresh);
-      if (fresh.length < page.items.length || !page.nextBefore) return out;
-      before = page.nextBefore;
-    }
-  }
-
   async liveStats(ctx: TenantContext): Promise<LiveStats> {
     const at = this.d.clock.now();
     const [queues, live, tiers, names, today] = await Promise.all([
@@ -54,7 +41,7 @@ export class StatsService {
       this.d.routing.live(ctx),
       this.d.customers.tierIds(ctx),
       this.d.staff.names(ctx),
-      this.since(ctx, startOfLocalDay(at)),
+      this.d.contacts.outcomesSince(ctx, startOfLocalDay(at)),
     ]);
     return computeLiveStats({
       at,

@@ -7,7 +7,9 @@ import type {
   ChatWidgetsTable,
   CsatResponsesTable,
   DB,
+  Dialect,
 } from '../platform/db/index.js';
+import type { AttachmentUsage } from './core/index.js';
 
 type Trx = Transaction<DB>;
 
@@ -61,6 +63,21 @@ export const sessionStore = {
       .where('s.contact_id', '=', contactId)
       .where('t.status', '=', 'active')
       .executeTakeFirst(),
+  /**
+   * Locks a conversation's session row until the transaction ends, so checks that span rows (the
+   * attachment quota) and the write they guard cannot interleave with another request's. SQLite
+   * runs one write transaction at a time, so only PostgreSQL needs the row lock.
+   */
+  lock: async (trx: Trx, dialect: Dialect, tenantId: string, contactId: string): Promise<boolean> => {
+    const row = await trx
+      .selectFrom('chat_sessions')
+      .select('contact_id')
+      .where('tenant_id', '=', tenantId)
+      .where('contact_id', '=', contactId)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    return row !== undefined;
+  },
   /** Moves a read mark forward only; returns the mark now stored. */
   markRead: async (trx: Trx, tenantId: string, contactId: string, column: 'customer_read_seq' | 'agent_read_seq', seq: number) => {
     await trx
@@ -87,6 +104,16 @@ export const attachmentStore = {
     ids.length === 0
       ? Promise.resolve([])
       : trx.selectFrom('chat_attachments').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids).execute(),
+  /** How many attachments a conversation holds and their bytes in all (its quota). */
+  usage: async (trx: Trx, tenantId: string, contactId: string): Promise<AttachmentUsage> => {
+    const row = await trx
+      .selectFrom('chat_attachments')
+      .select((eb) => [eb.fn.countAll<number>().as('files'), eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes')])
+      .where('tenant_id', '=', tenantId)
+      .where('contact_id', '=', contactId)
+      .executeTakeFirst();
+    return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
+  },
   linkMessage: (trx: Trx, tenantId: string, id: string, seq: number) =>
     trx
       .updateTable('chat_attachments')

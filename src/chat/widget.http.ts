@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/index.js';
 import { idParam } from '../platform/http/index.js';
-import { MAX_ATTACHMENT_BYTES, mediaTypeOf } from './core/index.js';
+import { mediaTypeOf } from './core/index.js';
 import { allowOrigin, originOf, PREFLIGHT_HEADERS } from './cors.js';
-import { downloadHeaders, readLimited } from './http-support.js';
+import { acceptRawUploads, declaredLength, downloadHeaders, uploadOf } from './http-support.js';
 import {
   afterQuery,
   attachmentParams,
@@ -159,31 +159,25 @@ const visitorRoutes = (app: FastifyInstance, chat: ChatService) => {
   );
   // Raw bytes, not JSON: its own context, so the catch-all parser applies to this route alone.
   app.register(async (raw) => {
-    raw.addContentTypeParser('*', (req, payload, done) => {
-      readLimited(payload, req.headers['content-length'], MAX_ATTACHMENT_BYTES).then(
-        (b) => done(null, b),
-        (e: unknown) => done(e as Error, undefined),
-      );
-    });
-    raw.removeContentTypeParser('application/json');
-    raw.addContentTypeParser('application/json', (req, payload, done) => {
-      readLimited(payload, req.headers['content-length'], MAX_ATTACHMENT_BYTES).then(
-        (b) => done(null, b),
-        (e: unknown) => done(e as Error, undefined),
-      );
-    });
+    acceptRawUploads(raw);
+    const admitted = new WeakMap<FastifyRequest, VisitorSession>();
     raw.post<ConvParams & { Body: Buffer }>(
       '/api/v1/widget/conversations/:id/attachments',
-      { ...conv, schema: { tags: ['widget'], params: idParam, response: { 201: attachmentSchema } } },
+      {
+        ...conv,
+        schema: { tags: ['widget'], params: idParam, response: { 201: attachmentSchema } },
+        // Runs before the body is read: a bad or expired token, a suspended tenant, a site the
+        // widget does not allow, a finished or full conversation are answered without the server
+        // first taking in up to 5 MiB (Node then discards the unread body without keeping it).
+        onRequest: async (req, reply) => {
+          const v = await visitorOf(req, reply);
+          await chat.attachments.admitVisitorUpload(v, mediaTypeOf(req.headers['content-type']), declaredLength(req));
+          admitted.set(req, v);
+        },
+      },
       async (req, reply) => {
-        const v = await visitorOf(req, reply);
-        const name = req.headers['x-file-name'];
-        const view = await chat.attachments.uploadForVisitor(v, {
-          contentType: mediaTypeOf(req.headers['content-type']),
-          encodedName: typeof name === 'string' ? name : null,
-          bytes: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-        });
-        return reply.status(201).send(view);
+        const v = admitted.get(req) ?? (await visitorOf(req, reply));
+        return reply.status(201).send(await chat.attachments.uploadForVisitor(v, uploadOf(req)));
       },
     );
   });

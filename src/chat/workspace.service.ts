@@ -41,13 +41,13 @@ export class WorkspaceService {
     private readonly messages: MessagesService,
   ) {}
 
-  /** Every contact in `state` held by the caller (a state's contacts are bounded by agents × capacity). */
+  /** Every contact in `state` held by the caller (through the agent index: bounded by its capacity). */
   private async held(ctx: TenantContext, state: string): Promise<ContactView[]> {
     const out: ContactView[] = [];
     let before: string | undefined;
     do {
-      const page = await this.d.contacts.list(ctx, { state, limit: 200, ...(before ? { before } : {}) });
-      out.push(...page.items.filter((c) => c.agentId === ctx.actor.id));
+      const page = await this.d.contacts.list(ctx, { state, agentId: ctx.actor.id, limit: 200, ...(before ? { before } : {}) });
+      out.push(...page.items);
       before = page.nextBefore ?? undefined;
     } while (before);
     return out;

@@ -30,6 +30,7 @@ const listQuery = {
     state: { type: 'string', maxLength: 20 },
     queueId: { type: 'string', maxLength: 64 },
     customerId: { type: 'string', maxLength: 64 },
+    agentId: { type: 'string', maxLength: 64 },
     before: { type: 'string', maxLength: 64 },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
   },

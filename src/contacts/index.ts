@@ -5,6 +5,15 @@ export { contactRoutes, type TierLookup } from './http.js';
 export { applyTransition, ContactLedger, newContactRow, type TransitionInput } from './ledger.js';
 export type { ContactRouter, QueueRequest } from './ports.js';
 export { CHANNELS, contactSchema, dispositionSchema } from './schemas.js';
-export { type AuthorKind, actorLabel, type ContactsDeps, ContactsService, type MessageVisibility, type NewMessage } from './service.js';
-export { contactStore } from './store.js';
+export {
+  type AuthorKind,
+  actorLabel,
+  type ContactOutcome,
+  type ContactsDeps,
+  ContactsService,
+  type MessageVisibility,
+  type NewMessage,
+  type WithMessage,
+} from './service.js';
+export { type ContactListQuery, contactStore } from './store.js';
 export { type ContactView, contactView, type MessageView } from './views.js';

@@ -64,6 +64,15 @@ export class ContactLedger {
     return l;
   }
 
+  /**
+   * The contact as `trx` has left it so far, if the transaction's ledger holds it; null when it
+   * has no ledger or the ledger never read that contact. For callers that read with SQL (which sees
+   * only the stored row) inside a group commit whose earlier units may have moved the contact.
+   */
+  static peek(trx: Transaction<DB>, id: string): ContactsTable | null {
+    return ledgers.get(trx)?.rows.get(id)?.row ?? null;
+  }
+
   /** A contact created in this transaction (state `new`, see newContactRow). */
   open(row: ContactsTable): void {
     this.rows.set(row.id, { row, isNew: true, patch: null });

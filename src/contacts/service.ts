@@ -3,13 +3,14 @@
  * post and read messages (idempotent by client message id, gap-free sequence), read history.
  * Everything that places a contact with an agent goes through the ContactRouter port.
  */
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
-import { type Database, isUniqueViolation } from '../platform/db/index.js';
+import { AppError, type Clock, type IdSource, idFloor, notFound, type TenantContext } from '../kernel/index.js';
+import { type Database, type DB, isUniqueViolation } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
 import { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
 import { ContactLedger, newContactRow } from './ledger.js';
-import { contactStore, messageStore, transitionStore } from './store.js';
+import { type ContactListQuery, contactStore, messageStore, transitionStore } from './store.js';
 import { type ContactView, contactView, type MessageView, messageView, type TransitionView, transitionView } from './views.js';
 
 export interface ContactsDeps {
@@ -44,11 +45,31 @@ export interface NewMessage {
 
 export type MessageVisibility = 'public' | 'internal' | 'whisper';
 
+/** What today's statistics read of a contact. */
+export interface ContactOutcome {
+  readonly queueId: string | null;
+  readonly tier: string;
+  readonly state: ContactState;
+  readonly enqueuedAt: number | null;
+  readonly answeredAt: number | null;
+  readonly closedAt: number | null;
+  readonly stateChangedAt: number;
+}
+
 /**
  * Runs on the contact inside the posting transaction and throws to refuse the message (who may
  * post to it), so a caller's access check costs no read of its own.
  */
 export type MessageCheck = (contact: { readonly agent_id: string | null; readonly state: string }) => void;
+
+/**
+ * More work for the posting transaction, after the message row is written (throws to refuse the
+ * message): a caller's own rows that must commit with the message or not at all.
+ */
+export type WithMessage = (trx: Transaction<DB>, seq: number) => Promise<void>;
+
+/** How far before its created_at a contact's id time can be (see outcomesSince). */
+const ID_TIME_MARGIN_MS = 10 * 60_000;
 
 export const actorLabel = (ctx: TenantContext): string => `${ctx.actor.kind}:${ctx.actor.id}`;
 
@@ -73,10 +94,27 @@ export class ContactsService {
     return contactView(row);
   }
 
-  async list(ctx: TenantContext, q: { state?: string; queueId?: string; customerId?: string; before?: string; limit: number }) {
+  async list(ctx: TenantContext, q: ContactListQuery) {
     const rows = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.list(trx, ctx.tenantId, { ...q, limit: q.limit + 1 }));
     const items = rows.slice(0, q.limit).map(contactView);
     return { items, nextBefore: rows.length > q.limit ? (items[items.length - 1]?.id ?? null) : null };
+  }
+
+  /** Queue, tier, state and times of every contact created since `from` (today's statistics). */
+  async outcomesSince(ctx: TenantContext, from: number): Promise<ContactOutcome[]> {
+    // A contact's id is taken a moment before the time stored as its created_at (routing loads the
+    // tenant and waits its turn in between): the id range starts a margin earlier, created_at decides.
+    const fromId = idFloor('con', from - ID_TIME_MARGIN_MS);
+    const rows = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.outcomesSince(trx, ctx.tenantId, fromId, from));
+    return rows.map((r) => ({
+      queueId: r.queue_id,
+      tier: r.tier,
+      state: r.state as ContactState,
+      enqueuedAt: r.enqueued_at === null ? null : Number(r.enqueued_at),
+      answeredAt: r.answered_at === null ? null : Number(r.answered_at),
+      closedAt: r.closed_at === null ? null : Number(r.closed_at),
+      stateChangedAt: Number(r.state_changed_at),
+    }));
   }
 
   async transitions(ctx: TenantContext, id: string): Promise<TransitionView[]> {
@@ -96,9 +134,10 @@ export class ContactsService {
     contactId: string,
     m: NewMessage,
     check?: MessageCheck,
+    within?: WithMessage,
   ): Promise<{ message: MessageView; duplicate: boolean }> {
     try {
-      return await this.insertMessage(ctx, contactId, m, check);
+      return await this.insertMessage(ctx, contactId, m, check, within);
     } catch (e) {
       // A concurrent send of the same client message id committed first: answer with what it stored.
       if (!isUniqueViolation(e)) throw e;
@@ -118,12 +157,20 @@ export class ContactsService {
     contactId: string,
     m: NewMessage,
     check?: MessageCheck,
+    within?: WithMessage,
   ): Promise<{ message: MessageView; duplicate: boolean }> {
     const now = this.d.clock.now();
     const id = this.d.ids.next('msg');
     return this.d.db.group(ctx.tenantId, async (trx) => {
-      const contact = await messageStore.postingState(trx, ctx.tenantId, contactId, m.clientMessageId);
-      if (!contact) throw notFound('contact');
+      const stored = await messageStore.postingState(trx, ctx.tenantId, contactId, m.clientMessageId);
+      if (!stored) throw notFound('contact');
+      // An earlier unit of the same group commit may have moved the contact (closed it, moved it
+      // to another agent) without writing it yet: decide on that state, not the stored one. Only a
+      // later step than the stored row counts (a ledger's read-only copy may be older than a commit
+      // another transaction made since, on PostgreSQL).
+      const pending = ContactLedger.peek(trx, contactId);
+      const newer = pending !== null && Number(pending.transition_seq) > stored.transition_seq;
+      const contact = newer ? { ...stored, state: pending.state, agent_id: pending.agent_id } : stored;
       check?.(contact);
       if (contact.existing_seq !== null) {
         const existing = await messageStore.byClientId(trx, ctx.tenantId, contactId, m.clientMessageId);
@@ -147,6 +194,7 @@ export class ContactsService {
         attachment_id: m.attachmentId ?? null,
       };
       await messageStore.insert(trx, row);
+      await within?.(trx, seq);
       await this.d.outbox.append(
         trx,
         ctx.tenantId,

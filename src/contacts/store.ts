@@ -6,6 +6,15 @@ type Trx = Transaction<DB>;
 
 export type ContactPatch = Partial<Omit<ContactsTable, 'tenant_id' | 'id' | 'created_at'>>;
 
+export interface ContactListQuery {
+  readonly state?: string;
+  readonly queueId?: string;
+  readonly customerId?: string;
+  readonly agentId?: string;
+  readonly before?: string;
+  readonly limit: number;
+}
+
 export const contactStore = {
   byId: (trx: Trx, tenantId: string, id: string) =>
     trx.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
@@ -16,14 +25,27 @@ export const contactStore = {
     trx.updateTable('contacts').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),
   inStates: (trx: Trx, tenantId: string, states: readonly string[]) =>
     trx.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId).where('state', 'in', states).execute(),
-  list: (trx: Trx, tenantId: string, q: { state?: string; queueId?: string; customerId?: string; before?: string; limit: number }) => {
+  list: (trx: Trx, tenantId: string, q: ContactListQuery) => {
     let query = trx.selectFrom('contacts').selectAll().where('tenant_id', '=', tenantId);
     if (q.state) query = query.where('state', '=', q.state);
+    if (q.agentId) query = query.where('agent_id', '=', q.agentId);
     if (q.queueId) query = query.where('queue_id', '=', q.queueId);
     if (q.customerId) query = query.where('customer_id', '=', q.customerId);
     if (q.before) query = query.where('id', '<', q.before);
     return query.orderBy('id', 'desc').limit(q.limit).execute();
   },
+  /**
+   * What today's statistics need of the contacts created since `from`: a range of the primary key
+   * (ids begin with their creation time, see kernel/ids.ts), only the columns used.
+   */
+  outcomesSince: (trx: Trx, tenantId: string, fromId: string, from: number) =>
+    trx
+      .selectFrom('contacts')
+      .select(['queue_id', 'tier', 'state', 'enqueued_at', 'answered_at', 'closed_at', 'state_changed_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '>=', fromId)
+      .where('created_at', '>=', from)
+      .execute(),
   /** The most recent earlier contact of a customer that an agent handled, for last-agent routing. */
   lastHandled: (trx: Trx, tenantId: string, customerId: string) =>
     trx
@@ -54,6 +76,8 @@ export const transitionStore = {
 export interface PostingState {
   readonly state: string;
   readonly agent_id: string | null;
+  /** The number of the contact's last stored transition. */
+  readonly transition_seq: number;
   /** The seq already stored under the client message id, or null. */
   readonly existing_seq: number | null;
 }
@@ -63,11 +87,18 @@ export interface PostingState {
 export const messageStore = {
   /** The contact's state and owner and whether the client id was stored already; undefined: no contact. */
   postingState: async (trx: Trx, tenantId: string, contactId: string, clientMessageId: string): Promise<PostingState | undefined> => {
-    const r = await sql<PostingState>`select c.state, c.agent_id, m.seq as existing_seq from contacts c
+    const r = await sql<PostingState>`select c.state, c.agent_id, c.transition_seq, m.seq as existing_seq from contacts c
       left join messages m on m.tenant_id = c.tenant_id and m.contact_id = c.id and m.client_message_id = ${clientMessageId}
       where c.tenant_id = ${tenantId} and c.id = ${contactId}`.execute(trx);
     const row = r.rows[0];
-    return row && { state: row.state, agent_id: row.agent_id, existing_seq: row.existing_seq === null ? null : Number(row.existing_seq) };
+    return (
+      row && {
+        state: row.state,
+        agent_id: row.agent_id,
+        transition_seq: Number(row.transition_seq),
+        existing_seq: row.existing_seq === null ? null : Number(row.existing_seq),
+      }
+    );
   },
   byClientId: (trx: Trx, tenantId: string, contactId: string, clientMessageId: string) =>
     trx

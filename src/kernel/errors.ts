@@ -44,6 +44,10 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_LIMIT_REACHED: { status: 409, message: 'This organisation has as many webhooks as it may have; delete one first.' },
   IDENTITY_INVALID: { status: 401, message: 'The visitor identity signature is wrong or older than 10 minutes; sign it again.' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: 'The attachment is larger than 5 MiB.' },
+  ATTACHMENT_QUOTA_EXCEEDED: {
+    status: 409,
+    message: 'This conversation already holds as many attachments as it may (20 files, 25 MiB in all); nothing was stored.',
+  },
   ATTACHMENT_TYPE_REFUSED: {
     status: 415,
     message: 'Attachments may be PNG, JPEG, GIF, WebP, PDF or plain text, and their bytes must match the declared type.',

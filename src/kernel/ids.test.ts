@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN, makeIdSource } from './ids.js';
+import { ID_PATTERN, idFloor, makeIdSource } from './ids.js';
 
 describe('ids', () => {
   it('should make ids that match the id pattern and sort by creation time', () => {
@@ -14,5 +14,24 @@ describe('ids', () => {
     const b = ids.next('usr');
     expect(a).toMatch(new RegExp(ID_PATTERN));
     expect(a < b).toBe(true);
+  });
+
+  it('should give a floor above every id made before a time and below every id made at or after it', () => {
+    let t = 1_767_225_600_000;
+    const ids = makeIdSource(
+      () => t,
+      (n) => new Uint8Array(n).fill(255),
+    );
+    const before = ids.next('con');
+    t += 1;
+    const floor = idFloor('con', t);
+    const at = makeIdSource(
+      () => t,
+      (n) => new Uint8Array(n),
+    ).next('con');
+    expect(floor).toMatch(new RegExp(ID_PATTERN));
+    expect(before < floor).toBe(true);
+    expect(floor <= at).toBe(true);
+    expect(floor).toBe(at);
   });
 });

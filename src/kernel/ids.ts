@@ -28,4 +28,7 @@ export const makeIdSource = (now: () => number, randomBytes: (n: number) => Uint
   },
 });
 
+/** The smallest id `prefix` can have for a time of `ms` or later: a bound for range reads by creation time. */
+export const idFloor = (prefix: string, ms: number): string => `${prefix}_${encodeTime(Math.max(0, Math.floor(ms)), 10)}${'0'.repeat(10)}`;
+
 export const ID_PATTERN = '^[a-z]{2,4}_[0-9a-z]{20}$';

@@ -277,14 +277,20 @@ export class ContactFlows implements ContactRouter {
     return this.view(ctx, contactId);
   }
 
-  /** The customer left. Waiting contacts are abandoned; an answered one goes to wrap-up. */
+  /**
+   * The customer left. Waiting contacts are abandoned; an answered one goes to wrap-up. Checked
+   * before the engine is touched and again on the row the writing transaction reads (the offer may
+   * have moved to someone else meanwhile).
+   */
   async abandon(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
+    this.assertMayAbandon(ctx, row);
     const routed = row.state === 'queued' || row.state === 'offered';
     const to = row.state === 'assigned' ? 'wrap_up' : 'abandoned';
     const write = async (trx: Transaction<DB>, now: number): Promise<void> => {
       const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
+      this.assertMayAbandon(ctx, fresh);
       await this.ledger(trx).move(fresh, {
         to,
         at: now,
@@ -318,6 +324,21 @@ export class ContactFlows implements ContactRouter {
   private agentOf(ctx: TenantContext): string {
     if (ctx.actor.kind !== 'user') throw new AppError('FORBIDDEN', 'Only an agent can take or decline an offer.');
     return ctx.actor.id;
+  }
+
+  /**
+   * Who may say a contact's customer left: the agent it is offered or assigned to, or that it waits
+   * for (a transfer to them); anyone who supervises routing; and callers that are not staff (API
+   * keys of integrations such as a channel gateway, the system), which hear of it from the channel.
+   */
+  private assertMayAbandon(
+    ctx: TenantContext,
+    row: { readonly state: string; readonly agent_id: string | null; readonly target_agent_id: string | null },
+  ): void {
+    if (ctx.actor.kind !== 'user' || ctx.actor.permissions.has('routing.supervise')) return;
+    const self = ctx.actor.id;
+    if (row.agent_id === self || (row.state === 'queued' && row.target_agent_id === self)) return;
+    throw new AppError('NOT_YOUR_CONTACT');
   }
 
   /** The handling agent, or a supervisor/admin acting for them. */

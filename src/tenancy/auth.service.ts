@@ -64,9 +64,9 @@ export class AuthService {
     const slug = (input.organization ?? '').trim().toLowerCase();
     const email = normaliseEmail(input.email);
     const keys = [accountKey(slug || 'platform', email), addressKey(input.ip)];
-    const now = this.d.clock.now();
-    const states = await this.d.db.tx(PLATFORM_SCOPE, (trx) => Promise.all(keys.map((k) => throttleStore.get(trx, k))));
-    if (states.some((s) => isLocked(rowState(s), now))) throw new AppError('LOGIN_THROTTLED');
+    // The attempt is counted before the password is checked, so a burst of parallel guesses gets
+    // exactly as many checks as the policy allows; a correct password gives the count back.
+    if (!(await this.reserveAttempt(keys))) throw new AppError('LOGIN_THROTTLED');
 
     const tenant = await this.d.db.tx(PLATFORM_SCOPE, (trx) =>
       slug ? tenantStore.bySlug(trx, slug) : tenantStore.byId(trx, PLATFORM_TENANT_ID),
@@ -74,21 +74,46 @@ export class AuthService {
     const user = tenant ? await this.d.db.tx(tenant.id, (trx) => userStore.byEmail(trx, tenant.id, email)) : undefined;
     // Always pay for one verification so response time does not reveal whether the account exists.
     const passwordOk = await this.d.hasher.verify(user?.password_hash ?? DUMMY_HASH, input.password);
-    if (!tenant || !user || !passwordOk) {
-      await this.recordFailures(keys, now);
-      throw new AppError('INVALID_CREDENTIALS');
-    }
+    if (!tenant || !user || !passwordOk) throw new AppError('INVALID_CREDENTIALS');
+    await this.refundAttempt(keys);
     if (tenant.status !== 'active') throw new AppError('TENANT_SUSPENDED');
     if (user.status !== 'active') throw new AppError('USER_DISABLED');
-    await this.d.db.tx(PLATFORM_SCOPE, (trx) => throttleStore.clear(trx, keys[0] as string));
     return this.issueSession(tenant.id, user.id, input.ip, input.userAgent);
   }
 
-  private async recordFailures(keys: readonly string[], now: number): Promise<void> {
-    await this.d.db.tx(PLATFORM_SCOPE, async (trx) => {
+  /**
+   * Counts one attempt as a failure against every key, unless one of them is locked (then nothing
+   * is counted and the answer is false). One transaction holding each key's row lock (PostgreSQL:
+   * `for update`; SQLite serialises writers), keys always in the same order (account, then
+   * address) so two log-ins cannot deadlock: concurrent attempts all count, and the lock engages
+   * at exactly the policy's limit.
+   */
+  private async reserveAttempt(keys: readonly string[]): Promise<boolean> {
+    return this.d.db.tx(PLATFORM_SCOPE, async (trx) => {
+      const states: ThrottleState[] = [];
+      for (const key of keys) states.push(rowState(await throttleStore.getForUpdate(trx, this.d.db.dialect, key)));
+      // Read after the locks are held, so a later writer never records an earlier time.
+      const now = this.d.clock.now();
+      if (states.some((st) => isLocked(st, now))) return false;
       for (const [i, key] of keys.entries()) {
-        const next = recordFailure(rowState(await throttleStore.get(trx, key)), now, i === 0 ? ACCOUNT_POLICY : ADDRESS_POLICY);
+        const next = recordFailure(states[i] ?? FRESH, now, i === 0 ? ACCOUNT_POLICY : ADDRESS_POLICY);
         await throttleStore.put(trx, key, next.failures, next.windowStart, next.lockedUntil);
+      }
+      return true;
+    });
+  }
+
+  /** The password was right: the account starts afresh and the address gets its attempt back. */
+  private async refundAttempt(keys: readonly string[]): Promise<void> {
+    const [account, ...others] = keys;
+    await this.d.db.tx(PLATFORM_SCOPE, async (trx) => {
+      if (account !== undefined) await throttleStore.clear(trx, account);
+      for (const key of others) {
+        const st = rowState(await throttleStore.getForUpdate(trx, this.d.db.dialect, key));
+        const failures = Math.max(0, st.failures - 1);
+        // A lock that only this attempt's count set goes with it: a success never locks an address.
+        const lockedUntil = failures < ADDRESS_POLICY.maxFailures ? 0 : st.lockedUntil;
+        await throttleStore.put(trx, key, failures, st.windowStart, lockedUntil);
       }
     });
   }

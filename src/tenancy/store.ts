@@ -1,6 +1,6 @@
 /** Queries of the tables tenancy owns. Every tenant-data query names its tenant first. */
 import type { Transaction } from 'kysely';
-import type { ApiKeysTable, DB, SessionsTable, TenantsTable, UsersTable } from '../platform/db/index.js';
+import type { ApiKeysTable, DB, Dialect, SessionsTable, TenantsTable, UsersTable } from '../platform/db/index.js';
 
 type Trx = Transaction<DB>;
 
@@ -67,6 +67,25 @@ export const apiKeyStore = {
 
 export const throttleStore = {
   get: (trx: Trx, key: string) => trx.selectFrom('login_throttle').selectAll().where('scope_key', '=', key).executeTakeFirst(),
+  /**
+   * A key's row, created (as a fresh state) if missing and locked until the transaction ends, so
+   * a read-modify-write of it cannot interleave with another's and lose a count. On PostgreSQL
+   * the row lock does it (the insert first gives concurrent first failures one row to queue on);
+   * SQLite runs one write transaction at a time.
+   */
+  getForUpdate: async (trx: Trx, dialect: Dialect, key: string) => {
+    await trx
+      .insertInto('login_throttle')
+      .values({ scope_key: key, failures: 0, window_start: 0, locked_until: 0 })
+      .onConflict((oc) => oc.column('scope_key').doNothing())
+      .execute();
+    return trx
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('scope_key', '=', key)
+      .$if(dialect === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+  },
   put: (trx: Trx, key: string, failures: number, windowStart: number, lockedUntil: number) =>
     trx
       .insertInto('login_throttle')

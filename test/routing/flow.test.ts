@@ -64,6 +64,10 @@ describeStorage('contacts through routing', (target) => {
     const target = first.find((x) => x.agentId === agentId) ?? c;
     const accepted = await t.call('POST', `/api/v1/contacts/${target.id}/accept`, agent);
     expect(accepted.json()).toMatchObject({ state: 'assigned' });
+    const mine = (await t.call('GET', `/api/v1/contacts?state=assigned&agentId=${agentId}`, admin)).json() as { items: Contact[] };
+    expect(mine.items.map((x) => x.id)).toEqual([target.id]);
+    const nobody = (await t.call('GET', '/api/v1/contacts?agentId=usr_0000000000nobody0000', admin)).json() as { items: Contact[] };
+    expect(nobody.items).toEqual([]);
     const m1 = await t.call('POST', `/api/v1/contacts/${target.id}/messages`, agent, { clientMessageId: 'a-1', body: 'Hello 你好' });
     const again = await t.call('POST', `/api/v1/contacts/${target.id}/messages`, agent, { clientMessageId: 'a-1', body: 'Hello 你好' });
     expect(m1.statusCode).toBe(201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AttachmentType, bytesMatchType, contentDisposition, safeFileName } from './attachment.js';
+import { ATTACHMENT_QUOTA, type AttachmentType, bytesMatchType, contentDisposition, quotaAllows, safeFileName } from './attachment.js';
 
 const b = (...xs: (number | string)[]) =>
   new Uint8Array(xs.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
@@ -41,5 +41,25 @@ describe('file names', () => {
       `inline; filename="___img src_x onerror_alert_1___.png"; filename*=UTF-8''%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%3B.png`,
     );
     expect(contentDisposition('报告.pdf', false)).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.pdf`);
+  });
+});
+
+describe('quotaAllows', () => {
+  const MiB = 1024 * 1024;
+  const cases: [string, { files: number; bytes: number }, number, boolean][] = [
+    ['an empty conversation takes a file', { files: 0, bytes: 0 }, 5 * MiB, true],
+    ['the 20th file fits', { files: 19, bytes: 0 }, 1, true],
+    ['a 21st file does not', { files: 20, bytes: 0 }, 1, false],
+    ['a file reaching exactly 25 MiB fits', { files: 5, bytes: 20 * MiB }, 5 * MiB, true],
+    ['a file passing 25 MiB by one byte does not', { files: 5, bytes: 20 * MiB + 1 }, 5 * MiB, false],
+  ];
+  for (const [name, used, size, expected] of cases) {
+    it(`should say ${expected} when ${name}`, () => {
+      expect(quotaAllows(used, size)).toBe(expected);
+    });
+  }
+
+  it('should be 20 files and 25 MiB', () => {
+    expect(ATTACHMENT_QUOTA).toEqual({ files: 20, bytes: 25 * MiB });
   });
 });

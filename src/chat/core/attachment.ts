@@ -7,6 +7,23 @@ export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const FILE_NAME_MAX = 200;
+/** `uploaded_by` of the visitor's files; staff files hold the uploader's actor id. */
+export const VISITOR_UPLOADER = 'customer';
+
+/**
+ * Per conversation, so one visitor token cannot fill the disk: at most this many files and bytes
+ * in all (every file ever uploaded counts, linked to a message or not).
+ */
+export const ATTACHMENT_QUOTA = { files: 20, bytes: 25 * 1024 * 1024 } as const;
+
+export interface AttachmentUsage {
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** Whether a conversation that already holds `used` may take one more file of `size` bytes. */
+export const quotaAllows = (used: AttachmentUsage, size: number): boolean =>
+  used.files + 1 <= ATTACHMENT_QUOTA.files && used.bytes + size <= ATTACHMENT_QUOTA.bytes;
 
 export const isAttachmentType = (s: string): s is AttachmentType => (ATTACHMENT_TYPES as readonly string[]).includes(s);
 export const isImage = (t: string): boolean => t.startsWith('image/');

@@ -54,6 +54,16 @@ const toApiError = (status: number, body: unknown, fallbackRequestId: string | n
   );
 };
 
+/**
+ * The ApiError of a failed answer (for callers that cannot use `request`, such as uploads with
+ * progress); a lost session is reported to the session provider as `request` does.
+ */
+export const failure = (status: number, body: unknown, requestId: string | null): ApiError => {
+  const err = toApiError(status, body, requestId);
+  if (isSessionLost(err)) onSessionLost?.(err);
+  return err;
+};
+
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   readonly body?: unknown;
@@ -84,10 +94,6 @@ export const request = async <T>(path: string, opts: RequestOptions = {}): Promi
   } catch {
     body = null;
   }
-  if (!res.ok) {
-    const err = toApiError(res.status, body, res.headers.get('x-request-id'));
-    if (isSessionLost(err)) onSessionLost?.(err);
-    throw err;
-  }
+  if (!res.ok) throw failure(res.status, body, res.headers.get('x-request-id'));
   return body as T;
 };

@@ -17,6 +17,8 @@ export type ClientFrame =
       readonly clientId: string;
       readonly body: string;
       readonly visibility: 'public' | 'internal';
+      /** An attachment this user uploaded to the contact (POST /api/v1/contacts/:id/attachments). */
+      readonly attachmentId?: string;
     }
   | { readonly t: 'whisper'; readonly contactId: string; readonly clientId: string; readonly body: string }
   | { readonly t: 'typing'; readonly contactId: string; readonly on: boolean }

@@ -315,6 +315,16 @@ export const en = {
   'ws.composer.hint': 'Type / for canned responses',
   'ws.composer.send': 'Send',
   'ws.composer.addNote': 'Add note',
+  'ws.attach.button': 'Attach',
+  'ws.attach.aria': 'Attach a file: an image (PNG, JPEG, GIF, WebP), a PDF or a text file, up to 5 MB',
+  'ws.attach.progress': 'Uploading {name}',
+  'ws.attach.uploading': 'Uploading… {percent}%',
+  'ws.attach.ready': 'Attached: goes with your next message',
+  'ws.attach.remove': 'Remove {name}',
+  'ws.attach.badType': '{name}: only images (PNG, JPEG, GIF, WebP), PDF and text files can be attached.',
+  'ws.attach.tooBig': '{name} is larger than 5 MB.',
+  'ws.attach.empty': '{name} is empty.',
+  'ws.attach.download': 'Download {name} ({size})',
   'ws.canned.title': 'Canned responses',
   'ws.canned.none': 'No canned responses yet.',
   'ws.customer.title': 'Customer',
@@ -592,6 +602,8 @@ export const en = {
   'error.DISPOSITION_REQUIRED': 'Wrap-up needs a type, a reason and whether it was resolved.',
   'error.ATTACHMENT_TOO_LARGE': 'The attachment is larger than 5 MiB.',
   'error.ATTACHMENT_TYPE_REFUSED': 'This type of file cannot be attached.',
+  'error.ATTACHMENT_QUOTA_EXCEEDED':
+    'This conversation already holds as many files as it may (20 files, 25 MB in all); nothing was stored.',
   'error.INTERNAL': 'Something went wrong on our side.',
 } as const satisfies Record<string, string>;
 

@@ -1,16 +1,20 @@
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line, "/" opens the canned responses (their
  * variables filled in), and the note toggle turns the next message into an internal note that the
- * customer never sees. The draft survives switching chats and reloading the page.
+ * customer never sees. A file can be attached: it uploads at once and goes with the next message
+ * (into the note when it is one). The draft survives switching chats and reloading the page.
  */
 import { type KeyboardEvent, type RefObject, useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { CannedResponse } from '../api/types.js';
+import type { Attachment, CannedResponse } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
+import { AttachmentChip } from './AttachmentChip.js';
+import { ACCEPT, bodyWithFile } from './attachments.js';
 import { type CannedVars, expandCanned, matchCanned, slashQuery } from './canned.js';
 import { loadDraft, saveDraft } from './drafts.js';
 import { Icon } from './Icon.js';
 import { Popover } from './Popover.js';
 import { composerKey } from './shortcuts.js';
+import { useComposerFile } from './useComposerFile.js';
 
 interface Props {
   readonly contactId: string;
@@ -19,7 +23,7 @@ interface Props {
   readonly vars: CannedVars;
   readonly note: boolean;
   readonly onToggleNote: () => void;
-  readonly onSend: (body: string, visibility: 'public' | 'internal') => void;
+  readonly onSend: (body: string, visibility: 'public' | 'internal', attachment: Attachment | null) => void;
   readonly onTyping: (on: boolean) => void;
   readonly inputRef: RefObject<HTMLTextAreaElement | null>;
 }
@@ -46,6 +50,10 @@ export const Composer = ({ contactId, userId, canned, vars, note, onToggleNote, 
   const typingSent = useRef(0);
   const idle = useRef<number | null>(null);
   const listId = useId();
+  const files = useComposerFile(contactId);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const uploading = files.current?.phase === 'uploading';
+  const canSend = !uploading && (text.trim() !== '' || files.current?.phase === 'ready');
 
   // Another chat: its own draft, and the customer of the previous one no longer sees us typing.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of conversation resets the box.
@@ -100,9 +108,11 @@ export const Composer = ({ contactId, userId, canned, vars, note, onToggleNote, 
   };
 
   const send = () => {
-    const body = text.trim();
-    if (!body) return;
-    onSend(body, note ? 'internal' : 'public');
+    // A file still uploading holds the message back: sent without it, the words would lose it.
+    if (!canSend) return;
+    const attachment = files.take();
+    const body = attachment ? bodyWithFile(text, attachment.fileName) : text.trim();
+    onSend(body, note ? 'internal' : 'public', attachment);
     setText('');
     saveDraft(localStorage, userId, contactId, '');
     stopTyping();
@@ -156,6 +166,7 @@ export const Composer = ({ contactId, userId, canned, vars, note, onToggleNote, 
           <Icon name="lock" /> {t('ws.composer.noteBanner')}
         </p>
       )}
+      {files.current && <AttachmentChip file={files.current} onRemove={files.remove} />}
       <textarea
         ref={inputRef}
         className="composer-input"
@@ -185,6 +196,32 @@ export const Composer = ({ contactId, userId, canned, vars, note, onToggleNote, 
           >
             <Icon name="lock" /> {t('ws.composer.note')}
           </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => fileInput.current?.click()}
+            disabled={uploading}
+            aria-label={t('ws.attach.aria')}
+            title={t('ws.attach.aria')}
+            data-testid="composer-attach"
+          >
+            <Icon name="clip" /> {t('ws.attach.button')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={ACCEPT}
+            hidden
+            tabIndex={-1}
+            data-testid="composer-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              // Cleared so the same file can be picked again after removing it.
+              e.target.value = '';
+              if (f) files.pick(f);
+              inputRef.current?.focus();
+            }}
+          />
           <div className="popover-anchor">
             <button
               type="button"
@@ -208,7 +245,7 @@ export const Composer = ({ contactId, userId, canned, vars, note, onToggleNote, 
           </div>
           <span className="composer-hint muted">{t('ws.composer.hint')}</span>
         </div>
-        <button type="button" className="btn btn-primary" onClick={send} disabled={!text.trim()} data-testid="composer-send">
+        <button type="button" className="btn btn-primary" onClick={send} disabled={!canSend} data-testid="composer-send">
           {note ? t('ws.composer.addNote') : t('ws.composer.send')}
         </button>
       </div>

@@ -1,6 +1,6 @@
 /** The open conversation: who and how long, the actions (transfer, end, wrap up), the messages and the composer. */
 import type { RefObject } from 'react';
-import type { CannedResponse, CustomerSummary } from '../api/types.js';
+import type { Attachment, CannedResponse, CustomerSummary } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
 import { Composer } from './Composer.js';
 import { isPeerTyping } from './conversation.js';
@@ -19,7 +19,7 @@ interface Props {
   readonly busy: boolean;
   readonly inputRef: RefObject<HTMLTextAreaElement | null>;
   readonly onToggleNote: () => void;
-  readonly onSend: (body: string, visibility: 'public' | 'internal') => void;
+  readonly onSend: (body: string, visibility: 'public' | 'internal', attachment: Attachment | null) => void;
   readonly onRetry: (clientId: string) => void;
   readonly onTyping: (on: boolean) => void;
   readonly onTransfer: () => void;

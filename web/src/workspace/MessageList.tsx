@@ -4,8 +4,9 @@
  * Every body is rendered as text by React (never as HTML), so nothing a customer types can run.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { ChatMessage } from '../api/types.js';
+import type { Attachment } from '../api/types.js';
 import { useI18n } from '../i18n/context.js';
+import { formatSize, isImageType } from './attachments.js';
 import type { Conversation, Pending } from './conversation.js';
 import { seenSeq } from './conversation.js';
 import { Icon } from './Icon.js';
@@ -27,27 +28,42 @@ const kindOf = (m: { author: { kind: string }; visibility: string }): string => 
   return 'agent';
 };
 
-const isImage = (type: string) => /^image\/(png|jpeg|gif|webp)$/.test(type);
+/** Staff read both sides' files through the staff route (contacts.read); the cookie authorises it. */
+const hrefOf = (contactId: string, a: Attachment) =>
+  `/api/v1/contacts/${encodeURIComponent(contactId)}/attachments/${encodeURIComponent(a.id)}`;
 
-const Body = ({ m, contactId }: { m: ChatMessage; contactId: string }) => {
-  const a = m.attachment;
-  const href = a ? `/api/v1/contacts/${encodeURIComponent(contactId)}/attachments/${encodeURIComponent(a.id)}` : '';
+/** A file as a download link with its name and size; images also show a thumbnail that opens them. */
+const AttachmentView = ({ a, contactId }: { a: Attachment; contactId: string }) => {
+  const { t } = useI18n();
+  const href = hrefOf(contactId, a);
+  const size = formatSize(a.size);
   return (
     <>
-      {m.body && <p className="bubble-text">{m.body}</p>}
-      {a &&
-        (isImage(a.contentType) ? (
-          <a href={href} target="_blank" rel="noopener noreferrer" className="bubble-image">
-            <img src={href} alt={a.fileName} loading="lazy" />
-          </a>
-        ) : (
-          <a href={href} className="bubble-file" download={a.fileName}>
-            <Icon name="clip" /> {a.fileName} <span className="muted">({Math.ceil(a.size / 1024)} KB)</span>
-          </a>
-        ))}
+      {isImageType(a.contentType) && (
+        <a href={href} target="_blank" rel="noopener noreferrer" className="bubble-image">
+          <img src={href} alt={a.fileName} loading="lazy" />
+        </a>
+      )}
+      <a
+        href={href}
+        className="bubble-file"
+        download={a.fileName}
+        title={t('ws.attach.download', { name: a.fileName, size })}
+        data-testid="message-attachment"
+      >
+        <Icon name="clip" /> {a.fileName} ({size})
+      </a>
     </>
   );
 };
+
+/** The text, unless it only repeats the file's name (what is sent when nothing was typed). */
+const Body = ({ body, a, contactId }: { body: string; a: Attachment | null | undefined; contactId: string }) => (
+  <>
+    {body && body !== a?.fileName && <p className="bubble-text">{body}</p>}
+    {a && <AttachmentView a={a} contactId={contactId} />}
+  </>
+);
 
 export const MessageList = ({ contactId, conv, customerName, typing, onRetry, testId }: Props) => {
   const { t, lang, formatDateTime } = useI18n();
@@ -86,7 +102,7 @@ export const MessageList = ({ contactId, conv, customerName, typing, onRetry, te
       data-testid="message-pending"
     >
       <div className="bubble">
-        <p className="bubble-text">{p.body}</p>
+        <Body body={p.body} a={p.attachment} contactId={contactId} />
       </div>
       <div className="msg-meta">
         {p.failed ? (
@@ -127,7 +143,7 @@ export const MessageList = ({ contactId, conv, customerName, typing, onRetry, te
                 </div>
               )}
               <div className="bubble">
-                <Body m={m} contactId={contactId} />
+                <Body body={m.body} a={m.attachment} contactId={contactId} />
               </div>
               <div className="msg-meta">
                 <time dateTime={new Date(m.at).toISOString()} title={formatDateTime(m.at)}>

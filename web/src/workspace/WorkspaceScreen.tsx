@@ -286,7 +286,7 @@ export const WorkspaceScreen = () => {
             busy={busy}
             inputRef={inputRef}
             onToggleNote={() => setNotes((n) => ({ ...n, [selected.contact.id]: !n[selected.contact.id] }))}
-            onSend={(body, visibility) => ws.send(selected.contact.id, body, visibility)}
+            onSend={(body, visibility, attachment) => ws.send(selected.contact.id, body, visibility, attachment)}
             onRetry={(clientId) => ws.retry(selected.contact.id, clientId)}
             onTyping={(on) => ws.typing(selected.contact.id, on)}
             onTransfer={openTransfer}

@@ -12,6 +12,7 @@ import {
   peerTyping,
   retryPending,
   seenSeq,
+  sendFrame,
   TYPING_TTL_MS,
 } from './conversation.js';
 
@@ -43,6 +44,39 @@ describe('conversation', () => {
     ]);
     c = addMessage(c, msg(4, 'agent', { clientId: 'k1', body: 'hello', visibility: 'internal' }));
     expect(c.messages).toHaveLength(1);
+  });
+
+  it('should resume after the last message that came as a message, not after an ack that ran ahead of it', () => {
+    let c = addMessage(EMPTY_CONVERSATION, msg(4));
+    c = addPending(c, { clientId: 'k1', body: 'hello', visibility: 'public', at: 5, failed: null });
+    // The agent's send (6) was stored together with the customer's 5, whose push is still on its way.
+    c = acknowledge(c, { clientId: 'k1', seq: 6, at: 6 }, { kind: 'agent', name: 'Ann' });
+    expect(c.messages.map((m) => m.seq)).toEqual([4, 6]);
+    expect(lastSeqOf(c)).toBe(4);
+    c = addMessage(c, msg(5));
+    expect(lastSeqOf(c)).toBe(5);
+    expect(c.messages.map((m) => m.seq)).toEqual([4, 5, 6]);
+  });
+
+  it('should keep the file of an acknowledged send on its message when the agent attached one', () => {
+    const file = { id: 'att_1', fileName: 'a.png', contentType: 'image/png', size: 19 };
+    let c = addPending(EMPTY_CONVERSATION, { clientId: 'k1', body: 'a.png', visibility: 'public', at: 5, failed: null, attachment: file });
+    c = acknowledge(c, { clientId: 'k1', seq: 2, at: 6 }, { kind: 'agent', name: 'Ann' });
+    expect(c.messages[0]?.attachment).toEqual(file);
+  });
+
+  it('should send the file again with the same clientId when a pending send is resent', () => {
+    const file = { id: 'att_1', fileName: 'a.png', contentType: 'image/png', size: 19 };
+    const p = { clientId: 'k1', body: 'see', visibility: 'internal' as const, at: 5, failed: null, attachment: file };
+    expect(sendFrame('con_1', p, 'internal')).toEqual({
+      t: 'send',
+      contactId: 'con_1',
+      clientId: 'k1',
+      body: 'see',
+      visibility: 'internal',
+      attachmentId: 'att_1',
+    });
+    expect(sendFrame('con_1', { ...p, attachment: null }, 'public')).not.toHaveProperty('attachmentId');
   });
 
   it('should drop a pending send when its message arrives before the ack, and ignore the late ack', () => {

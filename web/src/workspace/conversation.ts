@@ -4,7 +4,8 @@
  * customer's typing and read state. Pure functions over immutable values; the agent workspace and
  * the supervisor's monitor both use them.
  */
-import type { ChatMessage, Visibility } from '../api/types.js';
+import type { ClientFrame } from '../api/staff-frames.js';
+import type { Attachment, ChatMessage, Visibility } from '../api/types.js';
 
 /** A "typing" signal lapses on its own if the stop never arrives (the customer closed the tab). */
 export const TYPING_TTL_MS = 6_000;
@@ -16,6 +17,8 @@ export interface Pending {
   readonly at: number;
   /** The error code when the server refused it; null while it is on its way. */
   readonly failed: string | null;
+  /** The file it carries (already uploaded); sent again with it on a resend. */
+  readonly attachment?: Attachment | null;
 }
 
 export interface Conversation {
@@ -24,11 +27,16 @@ export interface Conversation {
   readonly peerTypingUntil: number;
   /** The customer has read every public message up to this seq. */
   readonly peerReadSeq: number;
+  /**
+   * The highest seq that came as a message (live or replayed), not as an ack: where a resubscribe
+   * resumes. An ack can run ahead of a lower seq still on its way (both committed together).
+   */
+  readonly deliveredSeq: number;
 }
 
-export const EMPTY_CONVERSATION: Conversation = { messages: [], pending: [], peerTypingUntil: 0, peerReadSeq: 0 };
+export const EMPTY_CONVERSATION: Conversation = { messages: [], pending: [], peerTypingUntil: 0, peerReadSeq: 0, deliveredSeq: 0 };
 
-export const lastSeqOf = (c: Conversation): number => c.messages.at(-1)?.seq ?? 0;
+export const lastSeqOf = (c: Conversation): number => c.deliveredSeq;
 
 /** Inserts by seq; a message already held (a replay after reconnecting) replaces itself, once. */
 const insertBySeq = (list: readonly ChatMessage[], m: ChatMessage): ChatMessage[] => {
@@ -40,7 +48,14 @@ const insertBySeq = (list: readonly ChatMessage[], m: ChatMessage): ChatMessage[
   return out;
 };
 
+/** A message that came from the server as a message (live or replayed). */
 export const addMessage = (c: Conversation, m: ChatMessage): Conversation => ({
+  ...held(c, m),
+  deliveredSeq: Math.max(c.deliveredSeq, m.seq),
+});
+
+/** Shows a message, whichever way it came. */
+const held = (c: Conversation, m: ChatMessage): Conversation => ({
   ...c,
   messages: insertBySeq(c.messages, m),
   pending: m.clientId === null ? c.pending : c.pending.filter((p) => p.clientId !== m.clientId),
@@ -69,16 +84,26 @@ export const acknowledge = (
   const known = c.messages.some((m) => m.seq === ack.seq);
   const rest = { ...c, pending: c.pending.filter((x) => x.clientId !== ack.clientId) };
   if (known) return rest;
-  return addMessage(rest, {
+  return held(rest, {
     seq: ack.seq,
     clientId: p.clientId,
     author,
     body: p.body,
-    attachment: null,
+    attachment: p.attachment ?? null,
     at: ack.at || p.at,
     visibility: p.visibility,
   });
 };
+
+/** The `send` frame of a pending message, the first time or resent (same clientId, same file). */
+export const sendFrame = (contactId: string, p: Pending, visibility: 'public' | 'internal'): ClientFrame => ({
+  t: 'send',
+  contactId,
+  clientId: p.clientId,
+  body: p.body,
+  visibility,
+  ...(p.attachment ? { attachmentId: p.attachment.id } : {}),
+});
 
 export const failPending = (c: Conversation, clientId: string, code: string): Conversation => ({
   ...c,

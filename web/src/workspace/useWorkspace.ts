@@ -8,8 +8,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { authApi, customersApi, type DispositionInput, type TransferTarget, workspaceApi } from '../api/endpoints.js';
 import { newClientId, type ServerFrame } from '../api/staff-frames.js';
 import { browserStaffSocket, type ConnectionStatus, type StaffSocket } from '../api/staff-socket.js';
-import type { Me, SettablePresence } from '../api/types.js';
-import { lastSeqOf } from './conversation.js';
+import type { Attachment, Me, SettablePresence } from '../api/types.js';
+import { lastSeqOf, sendFrame } from './conversation.js';
 import { initialWorkspace, type WorkspaceState, workspaceReducer } from './state.js';
 
 export interface WorkspaceApi {
@@ -17,7 +17,7 @@ export interface WorkspaceApi {
   readonly connection: ConnectionStatus;
   readonly loadError: unknown;
   readonly reload: () => void;
-  readonly send: (contactId: string, body: string, visibility: 'public' | 'internal') => void;
+  readonly send: (contactId: string, body: string, visibility: 'public' | 'internal', attachment?: Attachment | null) => void;
   readonly retry: (contactId: string, clientId: string) => void;
   readonly typing: (contactId: string, on: boolean) => void;
   readonly markRead: (contactId: string, seq: number) => void;
@@ -69,9 +69,7 @@ export const useWorkspace = (me: Me): WorkspaceApi => {
     for (const chat of stateRef.current.chats) {
       for (const p of chat.conv.pending) {
         // The same clientId again: the server stores it once and acknowledges with the stored seq.
-        if (p.failed === null && p.visibility !== 'whisper') {
-          ws.send({ t: 'send', contactId: chat.contact.id, clientId: p.clientId, body: p.body, visibility: p.visibility });
-        }
+        if (p.failed === null && p.visibility !== 'whisper') ws.send(sendFrame(chat.contact.id, p, p.visibility));
       }
     }
   }, []);
@@ -147,10 +145,10 @@ export const useWorkspace = (me: Me): WorkspaceApi => {
     }
   }, [missingCustomers]);
 
-  const send = useCallback((contactId: string, body: string, visibility: 'public' | 'internal') => {
-    const clientId = newClientId();
-    dispatch({ type: 'sending', contactId, pending: { clientId, body, visibility, at: Date.now(), failed: null } });
-    socket.current?.send({ t: 'send', contactId, clientId, body, visibility });
+  const send = useCallback((contactId: string, body: string, visibility: 'public' | 'internal', attachment: Attachment | null = null) => {
+    const pending = { clientId: newClientId(), body, visibility, at: Date.now(), failed: null, attachment };
+    dispatch({ type: 'sending', contactId, pending });
+    socket.current?.send(sendFrame(contactId, pending, visibility));
   }, []);
 
   const retry = useCallback((contactId: string, clientId: string) => {
@@ -158,7 +156,7 @@ export const useWorkspace = (me: Me): WorkspaceApi => {
     const p = chat?.conv.pending.find((x) => x.clientId === clientId);
     if (!p || p.visibility === 'whisper') return;
     dispatch({ type: 'retry', contactId, clientId });
-    socket.current?.send({ t: 'send', contactId, clientId, body: p.body, visibility: p.visibility });
+    socket.current?.send(sendFrame(contactId, p, p.visibility));
   }, []);
 
   const typing = useCallback((contactId: string, on: boolean) => {

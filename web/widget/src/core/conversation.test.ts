@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ChatEvent, type Conversation, deliveryOf, emptyConversation, reduce, unreadCount } from './conversation.js';
 import type { PendingMessage } from './pending.js';
 import type { ServerFrame } from './protocol.js';
+import { buildTimeline } from './timeline.js';
 
 const frame = (f: ServerFrame): ChatEvent => ({ t: 'frame', frame: f });
 const agentMsg = (seq: number, body = `agent ${seq}`): ChatEvent =>
@@ -127,6 +128,33 @@ describe('conversation reducer: state, wait, typing and receipts', () => {
     ]);
     expect(c.notices.map((n) => n.kind)).toEqual(['joined', 'ended']);
     expect(c.agentTyping).toBe(false);
+  });
+
+  it("should place a notice after the visitor's own acknowledged messages, which come back as acks only", () => {
+    const pending = (clientId: string, body: string): ChatEvent => ({
+      t: 'queue',
+      message: { clientId, body, attachment: null, createdAt: 1, failed: null },
+    });
+    const c = run([
+      welcome('queued'),
+      pending('c1', 'hello?'),
+      frame({ t: 'ack', clientId: 'c1', seq: 1, at: 2 }),
+      pending('c2', 'anyone?'),
+      frame({ t: 'ack', clientId: 'c2', seq: 2, at: 4 }),
+      frame({ t: 'state', state: 'assigned', agentName: 'Alice' }),
+    ]);
+    const order = buildTimeline(c).map((i) =>
+      i.kind === 'message' ? i.message.body : i.kind === 'notice' ? `[${i.notice.kind}]` : 'pending',
+    );
+    expect(order).toEqual(['hello?', 'anyone?', '[joined]']);
+    // The resume point stays where delivered messages left it.
+    expect(c.lastSeq).toBe(0);
+  });
+
+  it('should say no agent was free, once, when the wait ran out', () => {
+    const c = run([welcome('queued', null), frame({ t: 'state', state: 'timed_out', agentName: null })]);
+    expect(c.notices.map((n) => n.kind)).toEqual(['timedOut']);
+    expect(run([frame({ t: 'state', state: 'timed_out', agentName: null })], c).notices).toHaveLength(1);
   });
 
   it('should stop showing the agent typing when the agent message arrives', () => {

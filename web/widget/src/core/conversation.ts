@@ -19,7 +19,7 @@ export interface ChatMessage {
 
 /** A line between messages: an agent joined, the conversation moved or ended. */
 export interface Notice {
-  readonly kind: 'joined' | 'transferred' | 'ended';
+  readonly kind: 'joined' | 'transferred' | 'ended' | 'timedOut';
   readonly name: string | null;
   /** Shown after the message with this seq. */
   readonly afterSeq: number;
@@ -77,7 +77,11 @@ const insertBySeq = (list: readonly ChatMessage[], m: ChatMessage): ChatMessage[
 };
 
 const noticeFor = (prev: ContactInfo | null, state: string, agentName: string | null): Notice['kind'] | null => {
-  if (ENDED_STATES.has(state)) return prev && ENDED_STATES.has(prev.state) ? null : 'ended';
+  if (ENDED_STATES.has(state)) {
+    if (prev && ENDED_STATES.has(prev.state)) return null;
+    // The queue's longest wait passed before any agent was free: say so, not just "ended".
+    return state === 'timed_out' ? 'timedOut' : 'ended';
+  }
   if (state === 'assigned') return prev?.state === 'assigned' && prev.agentName === agentName ? null : 'joined';
   if (state === 'transferred' && prev?.state !== 'transferred') return 'transferred';
   return null;
@@ -85,7 +89,10 @@ const noticeFor = (prev: ContactInfo | null, state: string, agentName: string | 
 
 const withState = (c: Conversation, id: string, state: string, agentName: string | null, wait: Wait | null): Conversation => {
   const kind = noticeFor(c.contact, state, agentName);
-  const notices = kind ? [...c.notices, { kind, name: agentName, afterSeq: c.lastSeq }] : c.notices;
+  // After the newest message on screen, the visitor's own acknowledged ones included (they do not
+  // move lastSeq, the resume point, and come back as acks rather than messages).
+  const after = Math.max(c.lastSeq, c.messages.at(-1)?.seq ?? 0);
+  const notices = kind ? [...c.notices, { kind, name: agentName, afterSeq: after }] : c.notices;
   return {
     ...c,
     contact: { id, state, agentName },

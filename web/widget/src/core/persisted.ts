@@ -74,7 +74,10 @@ const parseContact = (v: unknown): ContactInfo | null =>
 const parseConversation = (v: unknown): Conversation => {
   if (!isRec(v)) return emptyConversation;
   const messages = list(v.messages, parseMessage).sort((a, b) => a.seq - b.seq);
-  const lastSeq = Math.max(nat(v.lastSeq), messages.at(-1)?.seq ?? 0);
+  // The resume point stays as stored: the visitor's own acknowledged messages are kept above it
+  // (an ack can run ahead of a lower seq still on its way), and the replay brings them back once.
+  const lastSeq = nat(v.lastSeq);
+  const topSeq = Math.max(lastSeq, messages.at(-1)?.seq ?? 0);
   return {
     contact: parseContact(v.contact),
     wait: parseWait(v.wait),
@@ -82,7 +85,7 @@ const parseConversation = (v: unknown): Conversation => {
     pending: list(v.pending, parsePending),
     notices: list(v.notices, parseNotice),
     lastSeq,
-    seenSeq: Math.min(nat(v.seenSeq), lastSeq),
+    seenSeq: Math.min(nat(v.seenSeq), topSeq),
     agentReadSeq: nat(v.agentReadSeq),
     agentTyping: false,
   };

@@ -54,6 +54,7 @@ export const en = {
   'notice.joinedAnon': 'An agent joined the conversation',
   'notice.transferred': 'Transferring you to another agent…',
   'notice.ended': 'The conversation has ended',
+  'notice.timedOut': 'Sorry, no agent was free to take your chat in time. Your messages are kept; please try again later.',
   'composer.label': 'Message',
   'composer.placeholder': 'Type a message…',
   'composer.send': 'Send',

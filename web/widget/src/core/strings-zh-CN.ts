@@ -56,6 +56,7 @@ export const zhCN: Strings = {
   'notice.joinedAnon': '客服已加入对话',
   'notice.transferred': '正在为您转接其他客服…',
   'notice.ended': '对话已结束',
+  'notice.timedOut': '抱歉，客服繁忙，未能及时接入您的对话。您的消息已保存，请稍后再试。',
   'composer.label': '消息',
   'composer.placeholder': '请输入消息…',
   'composer.send': '发送',

@@ -3,6 +3,7 @@
  * "sending" to "sent" to "read" only swaps its ticks. Every text goes in as textContent.
  */
 import { isImage } from '../core/attachments.js';
+import type { Notice } from '../core/conversation.js';
 import { formatSize, initials } from '../core/format.js';
 import type { StringKey } from '../core/i18n.js';
 import type { Attachment } from '../core/protocol.js';
@@ -13,6 +14,12 @@ import { formatTime, isoTime } from './time.js';
 import type { Actions, Snapshot } from './view-model.js';
 
 type Status = 'sending' | 'failed' | 'sent' | 'read';
+
+const NOTICE_KEYS: Record<Exclude<Notice['kind'], 'joined'>, StringKey> = {
+  transferred: 'notice.transferred',
+  ended: 'notice.ended',
+  timedOut: 'notice.timedOut',
+};
 
 const STATUS_KEY: Record<Status, StringKey> = { sending: 'msg.sending', failed: 'msg.failed', sent: 'msg.sent', read: 'msg.read' };
 
@@ -72,7 +79,7 @@ export class MessageList {
           ? n.name
             ? this.a.t('notice.joined', { name: n.name })
             : this.a.t('notice.joinedAnon')
-          : this.a.t(n.kind === 'ended' ? 'notice.ended' : 'notice.transferred');
+          : this.a.t(NOTICE_KEYS[n.kind]);
       return h('div', { class: 'notice', role: 'status', 'data-testid': 'kefu-notice', 'data-kind': n.kind }, text);
     }
     if (item.kind === 'pending') {

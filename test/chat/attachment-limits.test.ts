@@ -1,0 +1,138 @@
+/**
+ * Upload limits: the visitor token (and what it depends on) is checked before the body is read,
+ * and each conversation holds at most 20 files and 25 MiB; past that nothing is stored.
+ */
+import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectError } from '../api/support.js';
+import { startTestKefu, type TestKefu } from '../helpers/app.js';
+import { describeStorage } from '../helpers/storage.js';
+import { type ChatWorld, type Opened, openConversation, setUpChat, visitor } from './support.js';
+
+const MiB = 1024 * 1024;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+
+describeStorage('chat attachment limits', (target) => {
+  let t: TestKefu;
+  let w: ChatWorld;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await startTestKefu(target);
+    w = await setUpChat(t, 'quota');
+    await t.kefu.server.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.kefu.server.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => t?.close());
+
+  const upload = (o: Opened, bytes: Buffer, type = 'text/plain') =>
+    visitor(t, 'POST', `/api/v1/widget/conversations/${o.contactId}/attachments`, o.token, {
+      headers: { 'content-type': type, 'x-file-name': 'f.txt' },
+      payload: bytes,
+    });
+
+  const filesOnDisk = (): number => {
+    try {
+      return readdirSync(join(t.kefu.config.dataDir, 'attachments', w.tenant.tenant.id)).length;
+    } catch {
+      return 0;
+    }
+  };
+
+  const rowsOf = async (contactId: string): Promise<number> => {
+    const tenantId = w.tenant.tenant.id;
+    const rows = await t.kefu.db.tx(tenantId, (trx) =>
+      trx.selectFrom('chat_attachments').select('id').where('tenant_id', '=', tenantId).where('contact_id', '=', contactId).execute(),
+    );
+    return rows.length;
+  };
+
+  /**
+   * Declares a 5 MiB body, sends only its first 64 KiB and waits for the answer: only a server
+   * that answers before reading the body can answer at all.
+   */
+  const answerBeforeBody = (contactId: string, token: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/v1/widget/conversations/${contactId}/attachments`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'content-length': String(5 * MiB) },
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('no answer while the body was still unsent'));
+      }, 5_000);
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.write(Buffer.alloc(64 * 1024, 0x61));
+    });
+
+  it('should answer a bad visitor token with 401 before the body is read, and store nothing', async () => {
+    const o = await openConversation(t, w);
+    const before = filesOnDisk();
+    const bad = await answerBeforeBody(o.contactId, 'kfv.tn_00000000000000000000.con_00000000000000000000.forged');
+    expect(bad.status).toBe(401);
+    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    // The token of another conversation is no better.
+    const other = await openConversation(t, w);
+    expect((await answerBeforeBody(o.contactId, other.token)).status).toBe(404);
+    expect(filesOnDisk()).toBe(before);
+    expect(await rowsOf(o.contactId)).toBe(0);
+  });
+
+  it('should take 20 files, refuse the 21st with ATTACHMENT_QUOTA_EXCEEDED and store nothing of it', async () => {
+    const o = await openConversation(t, w);
+    for (let i = 0; i < 20; i++) expect((await upload(o, Buffer.from(`file ${i}`))).statusCode).toBe(201);
+    const before = filesOnDisk();
+    expectError(await upload(o, Buffer.from('one too many')), 409, 'ATTACHMENT_QUOTA_EXCEEDED');
+    expectError(await upload(o, PNG, 'image/png'), 409, 'ATTACHMENT_QUOTA_EXCEEDED');
+    // A full conversation is refused before its body is read too.
+    const early = await answerBeforeBody(o.contactId, o.token);
+    expect(early.status).toBe(409);
+    expect(JSON.parse(early.body)).toMatchObject({ error: { code: 'ATTACHMENT_QUOTA_EXCEEDED' } });
+    expect(filesOnDisk()).toBe(before);
+    expect(await rowsOf(o.contactId)).toBe(20);
+    // The quota is per conversation: another one still takes files.
+    expect((await upload(await openConversation(t, w), Buffer.from('fresh'))).statusCode).toBe(201);
+  });
+
+  it('should take 25 MiB in all and refuse a byte more', async () => {
+    const o = await openConversation(t, w);
+    for (let i = 0; i < 5; i++) expect((await upload(o, Buffer.alloc(5 * MiB, 0x61 + i))).statusCode).toBe(201);
+    const before = filesOnDisk();
+    expectError(await upload(o, Buffer.from('x')), 409, 'ATTACHMENT_QUOTA_EXCEEDED');
+    expect(filesOnDisk()).toBe(before);
+    expect(await rowsOf(o.contactId)).toBe(5);
+  });
+
+  it('should let concurrent uploads take only the places left', async () => {
+    const o = await openConversation(t, w);
+    for (let i = 0; i < 18; i++) expect((await upload(o, Buffer.from(`file ${i}`))).statusCode).toBe(201);
+    const before = filesOnDisk();
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(o, Buffer.from(`racing ${i}`))));
+    const statuses = results.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 201, 409, 409, 409, 409]);
+    for (const r of results) if (r.statusCode === 409) expect(r.json()).toMatchObject({ error: { code: 'ATTACHMENT_QUOTA_EXCEEDED' } });
+    expect(await rowsOf(o.contactId)).toBe(20);
+    expect(filesOnDisk()).toBe(before + 2);
+  });
+});
