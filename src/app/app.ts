@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
-import type { ChatService } from '../chat/index.js';
+import { type ChatService, UnsentUploadSweeper } from '../chat/index.js';
 import type { TierLookup } from '../contacts/index.js';
 import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
@@ -61,6 +61,8 @@ export interface Kefu {
   readonly dispatcher: OutboxDispatcher;
   /** Deletes delivered outbox events past `outboxRetentionHours` (runs every 10 minutes once started). */
   readonly pruner: OutboxPruner;
+  /** Deletes uploads no message took within `unsentUploadHours` (runs hourly once started). */
+  readonly uploadSweeper: UnsentUploadSweeper;
   readonly server: FastifyInstance;
   readonly realtime: Realtime;
   /** Starts background work (event dispatch, webhook delivery). Tests that drive them by hand skip it. */
@@ -218,6 +220,9 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   const pruner = new OutboxPruner(db, opts.clock ?? systemClock, log, () => d.passedByAll(), {
     retentionMs: config.outboxRetentionHours * 3_600_000,
   });
+  const uploadSweeper = new UnsentUploadSweeper(db, opts.clock ?? systemClock, log, config.dataDir, {
+    graceMs: config.unsentUploadHours * 3_600_000,
+  });
   return {
     config,
     db,
@@ -225,17 +230,20 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
     services,
     dispatcher: d,
     pruner,
+    uploadSweeper,
     server,
     realtime,
     start: () => {
       d.start();
       services.webhooks.worker.start();
       pruner.start();
+      uploadSweeper.start();
     },
     close: async () => {
       await server.close();
       await services.contactCenter.runtime.close();
       await pruner.stop();
+      await uploadSweeper.stop();
       await d.stop();
       await services.webhooks.worker.stop();
       await db.close();

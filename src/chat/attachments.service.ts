@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, can, notFound, type TenantContext } from '../kernel/index.js';
 import type { ChatAttachmentsTable } from '../platform/db/index.js';
+import { attachmentPath } from './attachment-path.js';
 import {
   type AttachmentType,
   bytesMatchType,
@@ -36,7 +37,6 @@ export interface StoredFile {
   readonly bytes: Buffer;
 }
 
-const ID = /^att_[0-9a-z]{20}$/;
 /** Contact states after which nothing more can be sent, so nothing more uploaded. */
 const FINISHED: ReadonlySet<string> = new Set(['closed', 'abandoned', 'timed_out']);
 /** Contact states in which its agent handles it (and so may attach files). */
@@ -61,9 +61,7 @@ export class AttachmentsService {
   constructor(private readonly d: ChatDeps) {}
 
   private pathOf(tenantId: string, id: string): string {
-    // Both parts come from our own id formats; checked anyway so no name can climb out of the folder.
-    if (!/^tn_[0-9a-z]{20}$|^tn_platform$/.test(tenantId) || !ID.test(id)) throw new AppError('NOT_FOUND');
-    return join(this.d.dataDir, 'attachments', tenantId, id);
+    return attachmentPath(this.d.dataDir, tenantId, id);
   }
 
   /**

@@ -16,6 +16,7 @@ export { ownOrigin } from './cors.js';
 export type { SendInput, Sent, StaffSendInput } from './messages.service.js';
 export type { ChatContacts, ChatCustomers, ChatDeps, ChatRouting, ChatStaff, LinkedCustomer, Presence } from './ports.js';
 export { ChatService } from './service.js';
+export { type UnsentUploadOptions, UnsentUploadSweeper } from './unsent-uploads.js';
 export type { AttachmentView, CannedView, ChatMessage, CsatView, Visibility, VisitorMessage, WidgetView } from './views.js';
 export { visitorMessage } from './views.js';
 export type { VisitorSession } from './visitor.js';

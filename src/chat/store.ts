@@ -114,6 +114,25 @@ export const attachmentStore = {
       .executeTakeFirst();
     return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
   },
+  /** Uploads older than `before` that no message took (any tenant's: the sweep runs platform-wide). */
+  unsentBefore: (trx: Trx, before: number, limit: number) =>
+    trx
+      .selectFrom('chat_attachments')
+      .select(['tenant_id', 'id'])
+      .where('message_seq', 'is', null)
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute(),
+  /** Deletes those of `ids` still unsent (a message may have taken one since); answers the deleted. */
+  deleteUnsent: (trx: Trx, tenantId: string, ids: readonly string[]) =>
+    trx
+      .deleteFrom('chat_attachments')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .where('message_seq', 'is', null)
+      .returning(['tenant_id', 'id'])
+      .execute(),
   linkMessage: (trx: Trx, tenantId: string, id: string, seq: number) =>
     trx
       .updateTable('chat_attachments')

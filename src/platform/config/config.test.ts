@@ -75,6 +75,7 @@ const PARSED: readonly [string, string, keyof KefuConfig, unknown][] = [
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', '1', 'webhookAllowPrivate', true],
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'false', 'webhookAllowPrivate', false],
   ['KEFU_OUTBOX_RETENTION_HOURS', '24', 'outboxRetentionHours', 24],
+  ['KEFU_UNSENT_UPLOAD_HOURS', '48', 'unsentUploadHours', 48],
 ];
 
 describe('loadConfig environment variables', () => {
@@ -115,6 +116,7 @@ const INVALID: readonly [string, string, readonly string[]][] = [
   ['KEFU_PG_APP_ROLE', 'Bad-Role', ['KEFU_PG_APP_ROLE', 'lower-case SQL identifier']],
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'yes', ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true or false']],
   ['KEFU_OUTBOX_RETENTION_HOURS', '0', ['KEFU_OUTBOX_RETENTION_HOURS', 'whole number from 1']],
+  ['KEFU_UNSENT_UPLOAD_HOURS', '0', ['KEFU_UNSENT_UPLOAD_HOURS', 'whole number from 1']],
 ];
 
 describe('loadConfig invalid values', () => {

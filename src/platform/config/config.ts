@@ -31,6 +31,8 @@ export interface KefuConfig {
   readonly webhookAllowPrivate: boolean;
   /** Hours a delivered outbox event is kept before retention deletes it. */
   readonly outboxRetentionHours: number;
+  /** Hours an uploaded attachment may wait to be sent with a message before it is deleted. */
+  readonly unsentUploadHours: number;
 }
 
 export const DEFAULTS: KefuConfig = {
@@ -50,6 +52,7 @@ export const DEFAULTS: KefuConfig = {
   pgAppRole: 'kefu_app',
   webhookAllowPrivate: false,
   outboxRetentionHours: 7 * 24,
+  unsentUploadHours: 24,
 };
 
 type Raw = Record<string, unknown>;
@@ -72,6 +75,7 @@ const ENV_NAMES: Record<Field, string> = {
   pgAppRole: 'KEFU_PG_APP_ROLE',
   webhookAllowPrivate: 'KEFU_WEBHOOK_ALLOW_PRIVATE',
   outboxRetentionHours: 'KEFU_OUTBOX_RETENTION_HOURS',
+  unsentUploadHours: 'KEFU_UNSENT_UPLOAD_HOURS',
 };
 
 export class ConfigError extends Error {
@@ -158,6 +162,7 @@ const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) =>
   },
   webhookAllowPrivate: bool,
   outboxRetentionHours: intIn(1, 24 * 365 * 10),
+  unsentUploadHours: intIn(1, 24 * 365),
 };
 
 const readFileConfig = (path: string, problems: string[]): Raw => {
