@@ -13,11 +13,12 @@ import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 import { loadOrCreateSecrets } from '../platform/config/index.js';
-import { type Database, migrateToLatest, openDatabase } from '../platform/db/index.js';
+import { type Database, LogRetention, migrateToLatest, openDatabase } from '../platform/db/index.js';
 import { makeOutbox, type OnCommitted, OutboxDispatcher, OutboxPruner } from '../platform/events/index.js';
 import { buildHttpServer } from '../platform/http/index.js';
 import { type Logger, makeLogger } from '../platform/logging/index.js';
 import type { Realtime, RealtimeOptions, RealtimePorts } from '../realtime/index.js';
+import { decisionLog } from '../routing/index.js';
 import {
   ApiKeyCache,
   ApiKeysService,
@@ -33,7 +34,7 @@ import {
   UsersService,
   userRoutes,
 } from '../tenancy/index.js';
-import { buildWebhooks, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
+import { buildWebhooks, deliveryLog, WEBHOOKS_SUBSCRIBER, type Webhooks, webhookRoutes } from '../webhooks/index.js';
 import { buildChat, registerChat } from './chat.js';
 import { buildContactCenter, type ContactCenter, registerContactCenter } from './contact-center.js';
 import { pooledRandomBytes } from './random.js';
@@ -63,6 +64,8 @@ export interface Kefu {
   readonly pruner: OutboxPruner;
   /** Deletes uploads no message took within `unsentUploadHours` (runs hourly once started). */
   readonly uploadSweeper: UnsentUploadSweeper;
+  /** Deletes routing decision records and finished webhook deliveries past their retention (hourly). */
+  readonly logRetention: LogRetention;
   readonly server: FastifyInstance;
   readonly realtime: Realtime;
   /** Starts background work (event dispatch, webhook delivery). Tests that drive them by hand skip it. */
@@ -84,6 +87,7 @@ export interface KefuOptions {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..', '..');
+const DAY_MS = 86_400_000;
 
 export const kefuVersion = (): string => {
   try {
@@ -223,6 +227,10 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   const uploadSweeper = new UnsentUploadSweeper(db, opts.clock ?? systemClock, log, config.dataDir, {
     graceMs: config.unsentUploadHours * 3_600_000,
   });
+  const logRetention = new LogRetention(db, opts.clock ?? systemClock, log, [
+    decisionLog(config.decisionRetentionDays * DAY_MS),
+    deliveryLog(config.webhookDeliveryRetentionDays * DAY_MS),
+  ]);
   return {
     config,
     db,
@@ -231,6 +239,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
     dispatcher: d,
     pruner,
     uploadSweeper,
+    logRetention,
     server,
     realtime,
     start: () => {
@@ -238,12 +247,14 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
       services.webhooks.worker.start();
       pruner.start();
       uploadSweeper.start();
+      logRetention.start();
     },
     close: async () => {
       await server.close();
       await services.contactCenter.runtime.close();
       await pruner.stop();
       await uploadSweeper.stop();
+      await logRetention.stop();
       await d.stop();
       await services.webhooks.worker.stop();
       await db.close();

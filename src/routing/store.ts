@@ -50,6 +50,23 @@ export const agentStore = {
 
 export const decisionStore = {
   insert: (trx: Trx, row: RoutingDecisionsTable) => trx.insertInto('routing_decisions').values(row).execute(),
+  /** Deletes up to `limit` of the tenant's records with ids below `beforeId` (older); answers how many. */
+  pruneBefore: async (trx: Trx, tenantId: string, beforeId: string, limit: number): Promise<number> => {
+    const r = await trx
+      .deleteFrom('routing_decisions')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('routing_decisions')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '<', beforeId)
+          .orderBy('id')
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
   insertMany: (trx: Trx, rows: readonly RoutingDecisionsTable[]) => insertRows(trx, 'routing_decisions', rows),
   forContact: (trx: Trx, tenantId: string, contactId: string) =>
     trx

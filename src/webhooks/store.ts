@@ -71,6 +71,27 @@ export interface DeliveryPageQuery {
 
 export const deliveryStore = {
   insert: (trx: Trx, row: WebhookDeliveriesTable) => trx.insertInto('webhook_deliveries').values(row).execute(),
+  /**
+   * Deletes up to `limit` of the tenant's finished deliveries (delivered or failed) with ids below
+   * `beforeId`; pending ones stay whatever their age (the line and retries need them).
+   */
+  pruneFinishedBefore: async (trx: Trx, tenantId: string, beforeId: string, limit: number): Promise<number> => {
+    const r = await trx
+      .deleteFrom('webhook_deliveries')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '<', beforeId)
+          .where('status', '!=', 'pending')
+          .orderBy('id')
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
   byId: (trx: Trx, tenantId: string, id: string) =>
     trx.selectFrom('webhook_deliveries').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
   /** The status of the webhook's latest event delivery: 'pending' means its line is not empty. */

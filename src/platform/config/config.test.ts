@@ -76,6 +76,8 @@ const PARSED: readonly [string, string, keyof KefuConfig, unknown][] = [
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'false', 'webhookAllowPrivate', false],
   ['KEFU_OUTBOX_RETENTION_HOURS', '24', 'outboxRetentionHours', 24],
   ['KEFU_UNSENT_UPLOAD_HOURS', '48', 'unsentUploadHours', 48],
+  ['KEFU_DECISION_RETENTION_DAYS', '30', 'decisionRetentionDays', 30],
+  ['KEFU_WEBHOOK_DELIVERY_RETENTION_DAYS', '7', 'webhookDeliveryRetentionDays', 7],
 ];
 
 describe('loadConfig environment variables', () => {
@@ -117,6 +119,8 @@ const INVALID: readonly [string, string, readonly string[]][] = [
   ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'yes', ['KEFU_WEBHOOK_ALLOW_PRIVATE', 'true or false']],
   ['KEFU_OUTBOX_RETENTION_HOURS', '0', ['KEFU_OUTBOX_RETENTION_HOURS', 'whole number from 1']],
   ['KEFU_UNSENT_UPLOAD_HOURS', '0', ['KEFU_UNSENT_UPLOAD_HOURS', 'whole number from 1']],
+  ['KEFU_DECISION_RETENTION_DAYS', '0', ['KEFU_DECISION_RETENTION_DAYS', 'whole number from 1']],
+  ['KEFU_WEBHOOK_DELIVERY_RETENTION_DAYS', 'x', ['KEFU_WEBHOOK_DELIVERY_RETENTION_DAYS', 'whole number from 1']],
 ];
 
 describe('loadConfig invalid values', () => {

@@ -33,6 +33,10 @@ export interface KefuConfig {
   readonly outboxRetentionHours: number;
   /** Hours an uploaded attachment may wait to be sent with a message before it is deleted. */
   readonly unsentUploadHours: number;
+  /** Days a routing decision record is kept. */
+  readonly decisionRetentionDays: number;
+  /** Days a finished (delivered or failed) webhook delivery is kept; pending ones always stay. */
+  readonly webhookDeliveryRetentionDays: number;
 }
 
 export const DEFAULTS: KefuConfig = {
@@ -53,6 +57,8 @@ export const DEFAULTS: KefuConfig = {
   webhookAllowPrivate: false,
   outboxRetentionHours: 7 * 24,
   unsentUploadHours: 24,
+  decisionRetentionDays: 90,
+  webhookDeliveryRetentionDays: 30,
 };
 
 type Raw = Record<string, unknown>;
@@ -76,6 +82,8 @@ const ENV_NAMES: Record<Field, string> = {
   webhookAllowPrivate: 'KEFU_WEBHOOK_ALLOW_PRIVATE',
   outboxRetentionHours: 'KEFU_OUTBOX_RETENTION_HOURS',
   unsentUploadHours: 'KEFU_UNSENT_UPLOAD_HOURS',
+  decisionRetentionDays: 'KEFU_DECISION_RETENTION_DAYS',
+  webhookDeliveryRetentionDays: 'KEFU_WEBHOOK_DELIVERY_RETENTION_DAYS',
 };
 
 export class ConfigError extends Error {
@@ -163,6 +171,8 @@ const PARSERS: { [K in Field]: (v: unknown, name: string, problems: string[]) =>
   webhookAllowPrivate: bool,
   outboxRetentionHours: intIn(1, 24 * 365 * 10),
   unsentUploadHours: intIn(1, 24 * 365),
+  decisionRetentionDays: intIn(1, 365 * 10),
+  webhookDeliveryRetentionDays: intIn(1, 365 * 10),
 };
 
 const readFileConfig = (path: string, problems: string[]): Raw => {

@@ -1,0 +1,86 @@
+/**
+ * Retention of append-only logs that grow with traffic (routing decision records, finished
+ * webhook deliveries): rows older than each log's period are deleted, tenant by tenant, in small
+ * chunks (a long delete would hold SQLite's single writer). Their ids begin with their creation
+ * time (kernel/ids.ts), so "older than" is a range of the primary key, `tenant_id` first: no scan
+ * of what is kept and no index of its own. Capabilities describe their logs; this only schedules.
+ */
+import type { Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { type Clock, idFloor } from '../../kernel/index.js';
+import { TimerLoop } from '../events/timer-loop.js';
+import { type Database, PLATFORM_SCOPE } from './database.js';
+import type { DB } from './schema.js';
+
+export interface RetainedLog {
+  /** For logs and counts, e.g. `routing_decisions`. */
+  readonly name: string;
+  /** The prefix of the log's ids (`dec`): the id floor of a time is where older rows end. */
+  readonly idPrefix: string;
+  readonly retentionMs: number;
+  /** Deletes up to `limit` of the tenant's rows with ids below `beforeId` that may go; answers how many. */
+  prune(trx: Transaction<DB>, tenantId: string, beforeId: string, limit: number): Promise<number>;
+}
+
+export interface LogRetentionOptions {
+  /** How often to prune; default hourly. */
+  readonly everyMs?: number;
+  /** Rows per delete; default 2,000. */
+  readonly chunk?: number;
+}
+
+export class LogRetention {
+  private readonly loop: TimerLoop;
+  private readonly chunk: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly logs: readonly RetainedLog[],
+    opts: LogRetentionOptions = {},
+  ) {
+    this.chunk = opts.chunk ?? 2_000;
+    this.loop = new TimerLoop(async () => {
+      try {
+        await this.prune();
+      } catch (e) {
+        this.log.error({ err: e }, 'log retention failed; will retry');
+      }
+      return opts.everyMs ?? 3_600_000;
+    });
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Deletes what may go now; answers how many rows per log. */
+  async prune(): Promise<Record<string, number>> {
+    const tenants = await this.db.tx(PLATFORM_SCOPE, (trx) => trx.selectFrom('tenants').select('id').execute());
+    const now = this.clock.now();
+    const deleted: Record<string, number> = {};
+    for (const l of this.logs) {
+      const beforeId = idFloor(l.idPrefix, now - l.retentionMs);
+      let n = 0;
+      for (const { id: tenantId } of tenants) n += await this.pruneTenant(l, tenantId, beforeId);
+      deleted[l.name] = n;
+    }
+    return deleted;
+  }
+
+  private async pruneTenant(l: RetainedLog, tenantId: string, beforeId: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.tx(tenantId, (trx) => l.prune(trx, tenantId, beforeId, this.chunk));
+      total += n;
+      if (n < this.chunk) return total;
+      // Let waiting writers in between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
