@@ -13,7 +13,7 @@ import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
 import { loadOrCreateSecrets } from '../platform/config/index.js';
-import { type Database, LogRetention, migrateToLatest, openDatabase } from '../platform/db/index.js';
+import { type Database, type DatabaseOptions, LogRetention, migrateToLatest, openDatabase } from '../platform/db/index.js';
 import { makeOutbox, type OnCommitted, OutboxDispatcher, OutboxPruner } from '../platform/events/index.js';
 import { buildHttpServer } from '../platform/http/index.js';
 import { type Logger, makeLogger } from '../platform/logging/index.js';
@@ -98,7 +98,10 @@ export const kefuVersion = (): string => {
 };
 
 /** Opens the database and applies migrations; on PostgreSQL migrations run as the owner login. */
-export const openMigratedDatabase = async (config: KefuConfig): Promise<Database> => {
+export const openMigratedDatabase = async (
+  config: KefuConfig,
+  opts: Pick<DatabaseOptions, 'onAfterCommitError'> = {},
+): Promise<Database> => {
   if (config.databaseUrl) {
     const owner = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, appRole: null, poolSize: 1 });
     try {
@@ -106,9 +109,9 @@ export const openMigratedDatabase = async (config: KefuConfig): Promise<Database
     } finally {
       await owner.close();
     }
-    return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, appRole: config.pgAppRole });
+    return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, appRole: config.pgAppRole, ...opts });
   }
-  const db = openDatabase({ url: null, dataDir: config.dataDir, appRole: null });
+  const db = openDatabase({ url: null, dataDir: config.dataDir, appRole: null, ...opts });
   await migrateToLatest(db, null);
   return db;
 };
@@ -174,7 +177,9 @@ const bearerOf = (req: FastifyRequest): string | null => {
 export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Promise<Kefu> => {
   const log = opts.logger ?? makeLogger(config.logLevel);
   const secrets = loadOrCreateSecrets(config.dataDir, config.secret);
-  const db = await openMigratedDatabase(config);
+  const db = await openMigratedDatabase(config, {
+    onAfterCommitError: (err) => log.error({ err }, 'an after-commit callback failed (the transaction committed)'),
+  });
   // Refuse to serve if PostgreSQL queries would not run under row-level security.
   await db.ping();
   let dispatcher: OutboxDispatcher | null = null;

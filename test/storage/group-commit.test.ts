@@ -37,11 +37,12 @@ describeStorage('group commit', (target: StorageTarget) => {
         .execute(),
     );
     await owner.close();
-    const open = () => {
+    const open = (onAfterCommitError?: (e: Error) => void) => {
       const db = openDatabase({
         url: store.config.databaseUrl,
         dataDir: store.config.dataDir,
         appRole: store.config.databaseUrl ? 'kefu_app' : null,
+        ...(onAfterCommitError ? { onAfterCommitError } : {}),
       });
       cleanups.push(() => db.close());
       return db;
@@ -110,6 +111,26 @@ describeStorage('group commit', (target: StorageTarget) => {
     expect(runs).toBe(3);
     expect((await warned).message).toBe('callback failed');
     expect(await skillIds(db, A)).toEqual(['s1', 's2', 's3']);
+  });
+
+  it('should tell the configured handler, not the process, when an after-commit callback throws', async () => {
+    const told: Error[] = [];
+    const db = (await openStore()).open((e) => told.push(e));
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      await db.tx(A, async (trx) => {
+        onCommit(trx, () => {
+          throw new Error('handler told');
+        });
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(told.map((e) => e.message)).toEqual(['handler told']);
+    expect(warnings.filter((w) => w.message === 'handler told')).toEqual([]);
   });
 
   it('should fail only the unit that throws and commit the others around it', async () => {

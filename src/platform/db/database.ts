@@ -48,6 +48,11 @@ export interface DatabaseOptions {
   /** PostgreSQL only: the non-owner role every pooled connection switches to. Null keeps the login role. */
   readonly appRole: string | null;
   readonly poolSize?: number;
+  /**
+   * Told when an after-commit callback throws (the transaction has committed regardless); the app
+   * logs it. Without one, a process warning (code KEFU_AFTER_COMMIT) is emitted.
+   */
+  readonly onAfterCommitError?: (e: Error) => void;
 }
 
 const INT8_OID = 20;
@@ -116,18 +121,20 @@ const openPostgres = (url: string, appRole: string | null, poolSize: number): Ky
   });
 };
 
+type AfterCommitError = (e: Error) => void;
+
+const warnAfterCommit: AfterCommitError = (e) =>
+  process.emitWarning(e, { code: 'KEFU_AFTER_COMMIT', detail: 'an after-commit callback failed' });
+
 /**
  * The transaction has committed whatever a callback does: a throwing one must not turn the commit
  * into a failure (group commit would then run its units again, duplicating their writes).
  */
-const runAfterCommit = (cb: () => void): void => {
+const runAfterCommit = (cb: () => void, onError: AfterCommitError): void => {
   try {
     cb();
   } catch (e) {
-    process.emitWarning(e instanceof Error ? e : new Error(String(e)), {
-      code: 'KEFU_AFTER_COMMIT',
-      detail: 'an after-commit callback failed',
-    });
+    onError(e instanceof Error ? e : new Error(String(e)));
   }
 };
 
@@ -136,6 +143,7 @@ const runInTransaction = async <T>(
   dialect: Dialect,
   scope: Scope,
   fn: (trx: Transaction<DB>) => Promise<T>,
+  onError: AfterCommitError,
 ): Promise<T> => {
   let committed: Transaction<DB> | null = null;
   const result = await kysely.transaction().execute(async (trx) => {
@@ -146,18 +154,19 @@ const runInTransaction = async <T>(
     committed = trx;
     return out;
   });
-  if (committed) for (const cb of takeAfterCommit(committed)) runAfterCommit(cb);
+  if (committed) for (const cb of takeAfterCommit(committed)) runAfterCommit(cb, onError);
   return result;
 };
 
 export const openDatabase = (opts: DatabaseOptions): Database => {
   const dialect: Dialect = opts.url ? 'postgres' : 'sqlite';
   const kysely = opts.url ? openPostgres(opts.url, opts.appRole, opts.poolSize ?? 10) : openSqlite(opts.dataDir);
-  const grouped = new GroupCommitter((scope, fn) => runInTransaction(kysely, dialect, scope, fn));
+  const onError = opts.onAfterCommitError ?? warnAfterCommit;
+  const grouped = new GroupCommitter((scope, fn) => runInTransaction(kysely, dialect, scope, fn, onError));
   return {
     dialect,
     kysely,
-    tx: (scope, fn) => runInTransaction(kysely, dialect, scope, fn),
+    tx: (scope, fn) => runInTransaction(kysely, dialect, scope, fn, onError),
     group: (scope, fn, unitOpts) => grouped.run(scope, fn, unitOpts),
     idle: (scope) => grouped.idle(scope),
     ping: async () => {
