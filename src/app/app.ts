@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuditService, auditRoutes } from '../audit/index.js';
 import { type ChatService, UnsentUploadSweeper } from '../chat/index.js';
-import type { TierLookup } from '../contacts/index.js';
+import type { CustomerLookup } from '../contacts/index.js';
 import { CUSTOMER_EVENTS, CustomersService, customersRoutes } from '../customers/index.js';
 import { type Clock, type IdSource, makeIdSource, systemClock, type TenantContext } from '../kernel/index.js';
 import type { KefuConfig } from '../platform/config/index.js';
@@ -116,10 +116,15 @@ export const openMigratedDatabase = async (
   return db;
 };
 
-/** Contacts find their tier through the customers capability: the customer's, else the default. */
-const tierLookup = (customers: CustomersService): TierLookup => ({
+/**
+ * Contacts find their customer and tier through the customers capability: the customer's tier,
+ * else the default; identities resolve to their owner or a new customer.
+ */
+const customerLookup = (customers: CustomersService): CustomerLookup => ({
   of: (ctx, id) => customers.tierIdOf(ctx, id),
   fallback: async (ctx) => (await customers.tiers(ctx)).find((t) => t.isDefault)?.id ?? 'low',
+  resolve: async (ctx, identities, name) =>
+    (await customers.resolve(ctx, identities, name === null ? {} : { displayName: name })).customer.id,
 });
 
 export const buildServices = (config: KefuConfig, db: Database, log: Logger, opts: KefuOptions, onCommitted: OnCommitted): KefuServices => {
@@ -143,7 +148,7 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
   const customers = new CustomersService(deps);
   const contactCenter = buildContactCenter({
     ...deps,
-    tierOf: tierLookup(customers),
+    tierOf: customerLookup(customers),
     tiersOf: (tenantId) => customers.tiers(systemContext('routing', tenantId)),
     isRoutableUser: async (ctx, userId) => {
       const user = await users.get(ctx, userId).catch(() => null);
@@ -219,7 +224,7 @@ export const createKefu = async (config: KefuConfig, opts: KefuOptions = {}): Pr
   await server.register(tenantRoutes(services.tenants));
   await server.register(auditRoutes(services.audit));
   await server.register(customersRoutes(services.customers));
-  await registerContactCenter(server, services.contactCenter, tierLookup(services.customers));
+  await registerContactCenter(server, services.contactCenter, customerLookup(services.customers));
   await server.register(webhookRoutes(services.webhooks.service));
   await registerChat(server, services.chat, services.tenants, join(ROOT, 'web', 'dist-widget'));
   const ports = (opts.realtime ?? chatRealtimePorts)(services, server);

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AuditService } from '../audit/index.js';
-import { ContactsService, contactRoutes, type TierLookup } from '../contacts/index.js';
+import { ContactsService, type CustomerLookup, contactRoutes } from '../contacts/index.js';
 import type { Clock, IdSource, TenantContext } from '../kernel/index.js';
 import type { Database } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
@@ -18,7 +18,7 @@ export interface ContactCenterDeps {
   readonly outbox: Outbox;
   readonly audit: AuditService;
   readonly log: Logger;
-  readonly tierOf: TierLookup;
+  readonly tierOf: CustomerLookup;
   readonly tiersOf: (tenantId: string) => Promise<readonly RankedTier[]>;
   readonly isRoutableUser: (ctx: TenantContext, userId: string) => Promise<boolean>;
 }
@@ -42,7 +42,7 @@ export const buildContactCenter = (d: ContactCenterDeps): ContactCenter => {
   };
 };
 
-export const registerContactCenter = async (server: FastifyInstance, cc: ContactCenter, tierOf: TierLookup): Promise<void> => {
+export const registerContactCenter = async (server: FastifyInstance, cc: ContactCenter, tierOf: CustomerLookup): Promise<void> => {
   await server.register(contactRoutes(cc.contacts, cc.flows, tierOf));
   await server.register(routingRoutes(cc.routingAdmin, cc.routingLive, cc.flows));
 };

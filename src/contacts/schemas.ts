@@ -70,6 +70,20 @@ export const openContactBody = {
     subject: { type: 'string', maxLength: 500 },
     queueId: shortId,
     bot: { type: 'boolean' },
+    // Who the contact is from, as the channel knows them (an SMS gateway: the phone number): the
+    // customer owning them, or a new one. Kinds and values are checked by the customers capability.
+    identities: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'value'],
+        properties: { kind: { type: 'string', minLength: 1, maxLength: 32 }, value: { type: 'string', minLength: 1, maxLength: 320 } },
+      },
+    },
+    customerName: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
   },
 } as const;
 
