@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, can, type TenantContext } from '../kernel/index.js';
 import { ctxOf } from '../platform/http/index.js';
+import type { DispositionBody } from './core/disposition.js';
 import type { ContactRouter } from './ports.js';
-import { contactSchema, idParam, messageBody, messageSchema, openContactBody, transitionSchema } from './schemas.js';
+import { contactSchema, dispositionSchema, idParam, messageBody, messageSchema, openContactBody, transitionSchema } from './schemas.js';
 import type { AuthorKind, ContactsService } from './service.js';
 
 /** How a contact's tier is found: from its customer, else the tenant's default tier. */
@@ -119,6 +120,20 @@ export const contactRoutes =
         },
       },
       async (req) => ({ items: await contacts.transitions(ctxOf(req), req.params.id) }),
+    );
+    app.post<{ Params: { id: string }; Body: { disposition: DispositionBody } }>(
+      '/api/v1/contacts/:id/close',
+      {
+        config: { access: 'contacts.write' },
+        schema: {
+          tags: ['contacts'],
+          params: idParam,
+          body: { type: 'object', additionalProperties: false, required: ['disposition'], properties: { disposition: dispositionSchema } },
+          response: { 200: contactSchema },
+        },
+      },
+      async (req) =>
+        contacts.closeSelfService(ctxOf(req), req.params.id, { product: null, campaign: null, note: null, ...req.body.disposition }),
     );
     app.post<{ Params: { id: string }; Body: { queueId: string } }>(
       '/api/v1/contacts/:id/queue',

@@ -1,5 +1,5 @@
 /** Contacts: conversations on every channel, their state machine, messages and dispositions. */
-export { type Disposition, validateDisposition } from './core/disposition.js';
+export { type Disposition, type DispositionBody, validateDisposition } from './core/disposition.js';
 export { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
 export { type ContactIdentity, type CustomerLookup, contactRoutes } from './http.js';
 export { applyTransition, ContactLedger, newContactRow, type TransitionInput } from './ledger.js';

@@ -1,6 +1,6 @@
 /** Routing API: skills, queues, agent profiles and presence, contact actions, snapshot, decisions. */
 import type { FastifyInstance } from 'fastify';
-import { contactSchema, type Disposition, dispositionSchema } from '../contacts/index.js';
+import { contactSchema, type DispositionBody, dispositionSchema } from '../contacts/index.js';
 import { ctxOf } from '../platform/http/index.js';
 import type { RoutingAdminService } from './admin.service.js';
 import type { PresenceState } from './core/index.js';
@@ -21,8 +21,6 @@ import {
 } from './schemas.js';
 
 type Id = { Params: { id: string } };
-type DispositionBody = Pick<Disposition, 'contactClass' | 'reason' | 'resolved'> &
-  Partial<Pick<Disposition, 'product' | 'campaign' | 'note'>>;
 const open = { type: 'object', additionalProperties: true } as const;
 const noBody = { response: { 204: { type: 'null' } } } as const;
 

@@ -246,6 +246,12 @@ const ROUTES: Record<string, RouteCase> = {
     url: (w) => `/api/v1/contacts/${w.routeB.bot}/queue`,
     body: (w) => ({ queueId: w.routeB.queue }),
   },
+  'POST /api/v1/contacts/:id/close': {
+    kind: 'target',
+    perm: 'contacts.write',
+    url: (w) => `/api/v1/contacts/${w.routeB.bot}/close`,
+    body: () => ({ disposition: DISPOSITION }),
+  },
   'GET /api/v1/contacts/:id/messages': {
     kind: 'target',
     perm: 'contacts.read',

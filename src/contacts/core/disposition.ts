@@ -17,6 +17,10 @@ export interface Disposition {
   readonly note: string | null;
 }
 
+/** A disposition as a request gives it: product, campaign and note may be left out. */
+export type DispositionBody = Pick<Disposition, 'contactClass' | 'reason' | 'resolved'> &
+  Partial<Pick<Disposition, 'product' | 'campaign' | 'note'>>;
+
 const CODE = /^[\p{L}\p{N}][\p{L}\p{N} _./-]{0,79}$/u;
 
 export const validateDisposition = (d: Disposition): Disposition => {
