@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006_chat.js';
 import * as m0007 from './migrations/0007_contact_target.js';
 import * as m0008 from './migrations/0008_contact_agent_index.js';
 import * as m0009 from './migrations/0009_processed_events_index.js';
+import * as m0010 from './migrations/0010_unsent_attachments_index.js';
 import { enableTenantRls, type MigrationContext } from './migrations/context.js';
 
 type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
@@ -28,6 +29,7 @@ const STEPS: Record<string, Step> = {
   '0007_contact_target': m0007,
   '0008_contact_agent_index': m0008,
   '0009_processed_events_index': m0009,
+  '0010_unsent_attachments_index': m0010,
 };
 
 class InCodeProvider implements MigrationProvider {
