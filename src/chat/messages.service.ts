@@ -115,7 +115,8 @@ export class MessagesService {
     if (!attachmentId) return undefined;
     return async (trx, seq) => {
       const r = await attachmentStore.linkMessage(trx, tenantId, attachmentId, seq);
-      if (Number(r[0]?.numUpdatedRows ?? 0) !== 1) throw badAttachment('was sent in another message already');
+      // Either another message took it (a race of two sends) or the unsent-upload sweep removed it.
+      if (Number(r[0]?.numUpdatedRows ?? 0) !== 1) throw badAttachment('was sent in another message already, or has expired');
     };
   }
 

@@ -22,9 +22,14 @@ export interface UnsentUploadOptions {
   readonly chunk?: number;
 }
 
+/** The first pass waits this long after start: start-up traffic goes first. */
+const FIRST_PASS_DELAY_MS = 60_000;
+
 export class UnsentUploadSweeper {
   private readonly loop: TimerLoop;
   private readonly chunk: number;
+  private started = false;
+  private stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -35,6 +40,10 @@ export class UnsentUploadSweeper {
   ) {
     this.chunk = opts.chunk ?? 500;
     this.loop = new TimerLoop(async () => {
+      if (!this.started) {
+        this.started = true;
+        return FIRST_PASS_DELAY_MS;
+      }
       try {
         await this.sweep();
       } catch (e) {
@@ -48,7 +57,9 @@ export class UnsentUploadSweeper {
     this.loop.start();
   }
 
+  /** Waits for a pass under way, which ends after its current chunk. */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.loop.stop();
   }
 
@@ -68,7 +79,7 @@ export class UnsentUploadSweeper {
       // Files go only once their rows are gone for good (committed).
       for (const r of gone.rows) await rm(attachmentPath(this.dataDir, r.tenant_id, r.id), { force: true });
       deleted += gone.rows.length;
-      if (!gone.full) return deleted;
+      if (!gone.full || this.stopping) return deleted;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

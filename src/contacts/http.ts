@@ -68,6 +68,8 @@ export const contactRoutes =
       // Resolving may create a customer: the same right as POST /api/v1/customers/resolve.
       if (!can(ctx, 'customers.manage'))
         throw new AppError('FORBIDDEN', 'Opening a contact by identities needs the customers.manage permission.');
+      // Resolving commits (and may create a customer): refuse what the open would refuse first.
+      if (b.queueId) await router.checkQueue(ctx, b.queueId);
       return customers.resolve(ctx, b.identities, b.customerName ?? null);
     };
 

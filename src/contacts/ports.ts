@@ -18,4 +18,6 @@ export interface ContactRouter {
   openQueued(ctx: TenantContext, req: QueueRequest): Promise<ContactView>;
   /** Hands a contact in `new` or `bot` (self-service) over to a queue: the bot-to-human relay. */
   queue(ctx: TenantContext, contactId: string, queueId: string): Promise<ContactView>;
+  /** Refuses an unknown or closed queue (checked again when the contact opens). */
+  checkQueue(ctx: TenantContext, queueId: string): Promise<void>;
 }

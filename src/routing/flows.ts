@@ -49,6 +49,10 @@ export class ContactFlows implements ContactRouter {
     return contactView(await this.loadContact(ctx, id));
   }
 
+  async checkQueue(ctx: TenantContext, queueId: string): Promise<void> {
+    await this.assertQueueOpen(ctx, queueId);
+  }
+
   private async assertQueueOpen(ctx: TenantContext, queueId: string): Promise<void> {
     const settings = await this.d.runtime.queueSettings(ctx.tenantId, queueId);
     if (!settings) throw new AppError('UNKNOWN_QUEUE', `No queue ${queueId} in this organisation.`);

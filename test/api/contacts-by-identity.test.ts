@@ -55,7 +55,7 @@ describeStorage('contacts opened by identity', (target) => {
     expect(await counts()).toEqual({ contacts: before.contacts + 1, customers: before.customers });
   });
 
-  it('should refuse customerId with identities, a customerName alone, a bad identity and a key without customers.manage, changing nothing', async () => {
+  it('should refuse customerId with identities, a customerName alone, a bad identity, a key without customers.manage and an unknown queue, changing nothing', async () => {
     const before = await counts();
     const phone = [{ kind: 'phone', value: '+8613900139000' }];
     expectError(await open(gateway, { identities: phone, customerId: 'cus_00000000000000000000' }), 400, 'VALIDATION_FAILED');
@@ -64,6 +64,8 @@ describeStorage('contacts opened by identity', (target) => {
     expectError(await open(gateway, { identities: [{ kind: 'fax', value: '123' }] }), 400, 'VALIDATION_FAILED');
     expectError(await open(gateway, { identities: [] }), 400, 'VALIDATION_FAILED');
     expectError(await open(narrowKey, { identities: phone }), 403, 'FORBIDDEN');
+    // A queue the open would refuse is refused before the identities resolve: no customer is left behind.
+    expectError(await open(gateway, { identities: phone, queueId: 'que_00000000000000000000' }), 422, 'UNKNOWN_QUEUE');
     expect(await counts()).toEqual(before);
   });
 });

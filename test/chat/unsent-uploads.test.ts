@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UnsentUploadSweeper } from '../../src/chat/index.js';
+import { attachmentStore } from '../../src/chat/store.js';
 import { startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
 import { type ChatWorld, type Opened, openConversation, setUpChat, visitor } from './support.js';
@@ -70,6 +71,28 @@ describeStorage('unsent upload sweep', (target) => {
     await expect(
       t.kefu.services.chat.postVisitorMessage(v, { clientId: 'late', body: '', attachmentId: unsent[0] as string }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('should sweep every tenant and never delete an upload a message took, even when asked for it by id', async () => {
+    const other = await setUpChat(t, 'sweep-other');
+    const o = await openConversation(t, other);
+    const res = await visitor(t, 'POST', `/api/v1/widget/conversations/${o.contactId}/attachments`, o.token, {
+      headers: { 'content-type': 'image/png', 'x-file-name': 'other.png' },
+      payload: PNG,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const otherId = (res.json() as { id: string }).id;
+    const [sent] = await rowIds();
+    // The store's delete keeps a linked row whatever it is given.
+    const tenantId = w.tenant.tenant.id;
+    expect(await t.kefu.db.tx(tenantId, (trx) => attachmentStore.deleteUnsent(trx, tenantId, [sent as string]))).toEqual([]);
+    expect(await sweeperAt(25 * HOUR).sweep()).toBe(1);
+    const otherTenant = other.tenant.tenant.id;
+    const left = await t.kefu.db.tx(otherTenant, (trx) =>
+      trx.selectFrom('chat_attachments').select('id').where('tenant_id', '=', otherTenant).where('id', '=', otherId).execute(),
+    );
+    expect(left).toEqual([]);
+    expect(await rowIds()).toEqual([sent]);
   });
 
   it('should be part of every server (started and stopped with it)', () => {

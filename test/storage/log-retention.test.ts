@@ -77,7 +77,18 @@ describeStorage('log retention', (target) => {
     }));
 
   it('should delete old decision records and finished deliveries in every tenant, keeping recent rows and pending deliveries', async () => {
-    for (const s of tenants) await seed(s.tenant.id);
+    const [a, b] = tenants.map((s) => s.tenant.id) as [string, string];
+    await seed(a);
+    await seed(b);
+    // One tenant's prune touches only that tenant's rows (the id range alone would take B's too).
+    const decisions = decisionLog(90 * DAY);
+    const deliveries = deliveryLog(30 * DAY);
+    await t.kefu.db.tx(a, async (trx) => {
+      expect(await decisions.prune(trx, a, idFloor('dec', now - 90 * DAY), 100)).toBe(5);
+      expect(await deliveries.prune(trx, a, idFloor('whd', now - 30 * DAY), 100)).toBe(2);
+    });
+    expect(await left(a)).toEqual({ decisions: 1, deliveries: [3, 4] });
+    expect(await left(b)).toEqual({ decisions: 6, deliveries: [1, 2, 3, 4] });
     const retention = new LogRetention(
       t.kefu.db,
       { now: () => now },
@@ -87,9 +98,9 @@ describeStorage('log retention', (target) => {
         chunk: 2,
       },
     );
-    const deleted = await retention.prune();
-    expect(deleted).toEqual({ routing_decisions: 10, webhook_deliveries: 4 });
-    for (const s of tenants) expect(await left(s.tenant.id)).toEqual({ decisions: 1, deliveries: [3, 4] });
+    // The scheduled pass: B's old rows go over several chunks, A has nothing left to give.
+    expect(await retention.prune()).toEqual({ routing_decisions: 5, webhook_deliveries: 2 });
+    for (const id of [a, b]) expect(await left(id)).toEqual({ decisions: 1, deliveries: [3, 4] });
     // Nothing more is due: a second run deletes nothing.
     expect(await retention.prune()).toEqual({ routing_decisions: 0, webhook_deliveries: 0 });
   });

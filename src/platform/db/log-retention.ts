@@ -29,9 +29,14 @@ export interface LogRetentionOptions {
   readonly chunk?: number;
 }
 
+/** The first pass waits this long after start: start-up traffic goes first. */
+const FIRST_PASS_DELAY_MS = 60_000;
+
 export class LogRetention {
   private readonly loop: TimerLoop;
   private readonly chunk: number;
+  private started = false;
+  private stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -42,6 +47,10 @@ export class LogRetention {
   ) {
     this.chunk = opts.chunk ?? 2_000;
     this.loop = new TimerLoop(async () => {
+      if (!this.started) {
+        this.started = true;
+        return FIRST_PASS_DELAY_MS;
+      }
       try {
         await this.prune();
       } catch (e) {
@@ -55,11 +64,16 @@ export class LogRetention {
     this.loop.start();
   }
 
+  /** Waits for a pass under way, which ends after its current chunk. */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.loop.stop();
   }
 
-  /** Deletes what may go now; answers how many rows per log. */
+  /**
+   * Deletes what may go now; answers how many rows per log. A tenant whose delete fails is logged
+   * and skipped (the next pass tries again), so one cannot hold up the others.
+   */
   async prune(): Promise<Record<string, number>> {
     const tenants = await this.db.tx(PLATFORM_SCOPE, (trx) => trx.selectFrom('tenants').select('id').execute());
     const now = this.clock.now();
@@ -67,7 +81,14 @@ export class LogRetention {
     for (const l of this.logs) {
       const beforeId = idFloor(l.idPrefix, now - l.retentionMs);
       let n = 0;
-      for (const { id: tenantId } of tenants) n += await this.pruneTenant(l, tenantId, beforeId);
+      for (const { id: tenantId } of tenants) {
+        if (this.stopping) break;
+        try {
+          n += await this.pruneTenant(l, tenantId, beforeId);
+        } catch (e) {
+          this.log.error({ err: e, tenantId, log: l.name }, 'log retention failed for a tenant; will retry');
+        }
+      }
       deleted[l.name] = n;
     }
     return deleted;
@@ -78,7 +99,7 @@ export class LogRetention {
     for (;;) {
       const n = await this.db.tx(tenantId, (trx) => l.prune(trx, tenantId, beforeId, this.chunk));
       total += n;
-      if (n < this.chunk) return total;
+      if (n < this.chunk || this.stopping) return total;
       // Let waiting writers in between chunks.
       await new Promise((resolve) => setImmediate(resolve));
     }
