@@ -57,7 +57,18 @@ const decodeName = (encoded: string | null): string | null => {
   }
 };
 
+/** Gives an admitted upload's place back; safe to call more than once. */
+export type ReleaseUpload = () => void;
+
 export class AttachmentsService {
+  /**
+   * Uploads admitted whose bodies are still arriving, per conversation (`tenant|contact`): counted
+   * against the quota at admission, so concurrent uploads cannot each be read (up to 5 MiB in
+   * memory) only for the locked insert to refuse all but the places left. One process holds them
+   * (like the real-time hub); the locked insert stays the authority.
+   */
+  private readonly inFlight = new Map<string, { files: number; bytes: number }>();
+
   constructor(private readonly d: ChatDeps) {}
 
   private pathOf(tenantId: string, id: string): string {
@@ -69,10 +80,10 @@ export class AttachmentsService {
    * checked): the declared type, the declared size, a finished conversation, a full quota. The
    * upload itself checks all of it again on the bytes that came.
    */
-  async admitVisitorUpload(v: VisitorSession, contentType: string, declaredBytes: number | null): Promise<void> {
+  async admitVisitorUpload(v: VisitorSession, contentType: string, declaredBytes: number | null): Promise<ReleaseUpload> {
     checkDeclared(contentType, declaredBytes);
     await this.checkOpen(v);
-    await this.checkRoom(v.tenantId, v.contactId, declaredBytes);
+    return this.reserve(v.tenantId, v.contactId, declaredBytes);
   }
 
   async uploadForVisitor(v: VisitorSession, u: Upload): Promise<AttachmentView> {
@@ -84,10 +95,10 @@ export class AttachmentsService {
    * The staff side's admission, before the body is read. Who may upload comes first, so another
    * tenant's contact answers 404 and a colleague's 403 whatever the request declares.
    */
-  async admitStaffUpload(ctx: TenantContext, contactId: string, contentType: string, declaredBytes: number | null): Promise<void> {
+  async admitStaffUpload(ctx: TenantContext, contactId: string, contentType: string, declaredBytes: number | null): Promise<ReleaseUpload> {
     await this.checkStaffMayUpload(ctx, contactId);
     checkDeclared(contentType, declaredBytes);
-    await this.checkRoom(ctx.tenantId, contactId, declaredBytes);
+    return this.reserve(ctx.tenantId, contactId, declaredBytes);
   }
 
   /** Checked again once the body is in: the contact may have moved on while it arrived. */
@@ -113,6 +124,31 @@ export class AttachmentsService {
     // Files live with a web chat's session (its lock guards the quota, its visitor downloads them).
     const session = await this.d.db.tx(ctx.tenantId, (trx) => sessionStore.byContact(trx, ctx.tenantId, contactId));
     if (!session) throw new AppError('VALIDATION_FAILED', 'Only web chat conversations take attachments.');
+  }
+
+  /**
+   * Admission's quota check, counting the uploads of the conversation still in flight, and the
+   * place it then holds (a body of unknown length holds the largest size an attachment may have)
+   * until the caller releases it, when the request ends whatever its outcome.
+   */
+  private async reserve(tenantId: string, contactId: string, declaredBytes: number | null): Promise<ReleaseUpload> {
+    const key = `${tenantId}|${contactId}`;
+    const bytes = declaredBytes ?? MAX_ATTACHMENT_BYTES;
+    const stored = await this.d.db.tx(tenantId, (trx) => attachmentStore.usage(trx, tenantId, contactId));
+    const pending = this.inFlight.get(key) ?? { files: 0, bytes: 0 };
+    if (!quotaAllows({ files: stored.files + pending.files, bytes: stored.bytes + pending.bytes }, bytes)) {
+      throw new AppError('ATTACHMENT_QUOTA_EXCEEDED');
+    }
+    this.inFlight.set(key, { files: pending.files + 1, bytes: pending.bytes + bytes });
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      const now = this.inFlight.get(key);
+      if (!now) return;
+      if (now.files <= 1) this.inFlight.delete(key);
+      else this.inFlight.set(key, { files: now.files - 1, bytes: now.bytes - bytes });
+    };
   }
 
   /** Refused before the body is read when even the declared size (or one byte) would not fit. */

@@ -115,8 +115,15 @@ const staffUpload = (app: FastifyInstance, chat: ChatService) => {
       {
         config: { access: 'contacts.write' },
         schema: { tags: ['contacts'], params: idParam, response: { 201: attachmentSchema } },
-        onRequest: async (req) => {
-          await chat.attachments.admitStaffUpload(ctxOf(req), req.params.id, mediaTypeOf(req.headers['content-type']), declaredLength(req));
+        onRequest: async (req, reply) => {
+          const release = await chat.attachments.admitStaffUpload(
+            ctxOf(req),
+            req.params.id,
+            mediaTypeOf(req.headers['content-type']),
+            declaredLength(req),
+          );
+          // The place is held until the response is done or the connection drops, whatever happened.
+          reply.raw.once('close', release);
         },
       },
       async (req, reply) => reply.status(201).send(await chat.attachments.uploadForStaff(ctxOf(req), req.params.id, uploadOf(req))),

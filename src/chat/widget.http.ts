@@ -171,7 +171,9 @@ const visitorRoutes = (app: FastifyInstance, chat: ChatService) => {
         // first taking in up to 5 MiB (Node then discards the unread body without keeping it).
         onRequest: async (req, reply) => {
           const v = await visitorOf(req, reply);
-          await chat.attachments.admitVisitorUpload(v, mediaTypeOf(req.headers['content-type']), declaredLength(req));
+          const release = await chat.attachments.admitVisitorUpload(v, mediaTypeOf(req.headers['content-type']), declaredLength(req));
+          // The place is held until the response is done or the connection drops, whatever happened.
+          reply.raw.once('close', release);
           admitted.set(req, v);
         },
       },

@@ -135,4 +135,53 @@ describeStorage('chat attachment limits', (target) => {
     expect(await rowsOf(o.contactId)).toBe(20);
     expect(filesOnDisk()).toBe(before + 2);
   });
+  it('should count uploads still in flight against the quota and give their place back when they end', async () => {
+    const o = await openConversation(t, w);
+    for (let i = 0; i < 19; i++) expect((await upload(o, Buffer.from(`file ${i}`))).statusCode).toBe(201);
+    const v = await t.kefu.services.chat.verifyVisitorToken(o.token);
+    if (!v) throw new Error('no session');
+    const admit = () => t.kefu.services.chat.attachments.admitVisitorUpload(v, 'text/plain', 1024);
+    const first = await admit();
+    // The last place is taken by an upload whose body has not arrived: a second is refused before its body.
+    await expect(admit()).rejects.toMatchObject({ code: 'ATTACHMENT_QUOTA_EXCEEDED' });
+    first();
+    first(); // a second release changes nothing
+    const again = await admit();
+    await expect(admit()).rejects.toMatchObject({ code: 'ATTACHMENT_QUOTA_EXCEEDED' });
+    again();
+  });
+
+  it('should give the place of an upload whose client went away back', async () => {
+    const o = await openConversation(t, w);
+    for (let i = 0; i < 19; i++) expect((await upload(o, Buffer.from(`file ${i}`))).statusCode).toBe(201);
+    const v = await t.kefu.services.chat.verifyVisitorToken(o.token);
+    if (!v) throw new Error('no session');
+    const admitFails = async (): Promise<boolean> => {
+      try {
+        (await t.kefu.services.chat.attachments.admitVisitorUpload(v, 'text/plain', 10))();
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    const within = async (what: string, ok: () => Promise<boolean>) => {
+      for (const started = Date.now(); !(await ok()); ) {
+        if (Date.now() - started > 5_000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/v1/widget/conversations/${o.contactId}/attachments`,
+      headers: { authorization: `Bearer ${o.token}`, 'content-type': 'text/plain', 'content-length': '1024' },
+    });
+    req.on('error', () => undefined);
+    req.write('the first bytes');
+    await within('the upload to hold the last place', admitFails);
+    req.destroy();
+    await within('the place to come back', async () => !(await admitFails()));
+    expect(await rowsOf(o.contactId)).toBe(19);
+  });
 });
