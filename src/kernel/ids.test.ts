@@ -16,6 +16,24 @@ describe('ids', () => {
     expect(a < b).toBe(true);
   });
 
+  it('should make strictly increasing ids within one millisecond and when the clock steps back', () => {
+    let t = 1_767_225_600_000;
+    // Random parts that would sort backwards if drawn anew each time.
+    let next = 255;
+    const ids = makeIdSource(
+      () => t,
+      (n) => new Uint8Array(n).fill((next -= 37) & 0xff),
+    );
+    const made = [ids.next('aud'), ids.next('aud'), ids.next('aud')];
+    t -= 5;
+    made.push(ids.next('aud'));
+    t += 10;
+    made.push(ids.next('aud'));
+    for (const id of made) expect(id).toMatch(new RegExp(ID_PATTERN));
+    expect([...made].sort()).toEqual(made);
+    expect(new Set(made).size).toBe(made.length);
+  });
+
   it('should give a floor above every id made before a time and below every id made at or after it', () => {
     let t = 1_767_225_600_000;
     const ids = makeIdSource(
