@@ -22,7 +22,10 @@ describe('ids', () => {
     let next = 255;
     const ids = makeIdSource(
       () => t,
-      (n) => new Uint8Array(n).fill((next -= 37) & 0xff),
+      (n) => {
+        next -= 37;
+        return new Uint8Array(n).fill(next & 0xff);
+      },
     );
     const made = [ids.next('aud'), ids.next('aud'), ids.next('aud')];
     t -= 5;
