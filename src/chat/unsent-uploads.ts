@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../platform/db/index.js';
-import { TimerLoop } from '../platform/events/index.js';
+import { betweenChunks, PeriodicJob } from '../platform/events/index.js';
 import { attachmentPath } from './attachment-path.js';
 import { attachmentStore } from './store.js';
 
@@ -26,41 +26,31 @@ export interface UnsentUploadOptions {
 const FIRST_PASS_DELAY_MS = 60_000;
 
 export class UnsentUploadSweeper {
-  private readonly loop: TimerLoop;
+  private readonly job: PeriodicJob;
   private readonly chunk: number;
-  private started = false;
-  private stopping = false;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly log: Logger,
+    log: Logger,
     private readonly dataDir: string,
     private readonly opts: UnsentUploadOptions,
   ) {
     this.chunk = opts.chunk ?? 500;
-    this.loop = new TimerLoop(async () => {
-      if (!this.started) {
-        this.started = true;
-        return FIRST_PASS_DELAY_MS;
-      }
-      try {
-        await this.sweep();
-      } catch (e) {
-        this.log.error({ err: e }, 'sweeping unsent uploads failed; will retry');
-      }
-      return opts.everyMs ?? 3_600_000;
+    this.job = new PeriodicJob(log, () => this.sweep(), {
+      everyMs: opts.everyMs ?? 3_600_000,
+      firstDelayMs: FIRST_PASS_DELAY_MS,
+      what: 'sweeping unsent uploads',
     });
   }
 
   start(): void {
-    this.loop.start();
+    this.job.start();
   }
 
   /** Waits for a pass under way, which ends after its current chunk. */
   stop(): Promise<void> {
-    this.stopping = true;
-    return this.loop.stop();
+    return this.job.stop();
   }
 
   /** Deletes every upload past the grace period that no message took; returns how many. */
@@ -71,7 +61,11 @@ export class UnsentUploadSweeper {
       const gone = await this.db.tx(PLATFORM_SCOPE, async (trx) => {
         const due = await attachmentStore.unsentBefore(trx, before, this.chunk);
         const byTenant = new Map<string, string[]>();
-        for (const r of due) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r.id]);
+        for (const r of due) {
+          const ids = byTenant.get(r.tenant_id);
+          if (ids) ids.push(r.id);
+          else byTenant.set(r.tenant_id, [r.id]);
+        }
         const out: { tenant_id: string; id: string }[] = [];
         for (const [tenantId, ids] of byTenant) out.push(...(await attachmentStore.deleteUnsent(trx, tenantId, ids)));
         return { rows: out, full: due.length === this.chunk };
@@ -79,8 +73,8 @@ export class UnsentUploadSweeper {
       // Files go only once their rows are gone for good (committed).
       for (const r of gone.rows) await rm(attachmentPath(this.dataDir, r.tenant_id, r.id), { force: true });
       deleted += gone.rows.length;
-      if (!gone.full || this.stopping) return deleted;
-      await new Promise((resolve) => setImmediate(resolve));
+      if (!gone.full || this.job.stopping) return deleted;
+      await betweenChunks();
     }
   }
 }

@@ -8,7 +8,7 @@
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { type Clock, idFloor } from '../../kernel/index.js';
-import { TimerLoop } from '../events/timer-loop.js';
+import { betweenChunks, PeriodicJob } from '../events/periodic.js';
 import { type Database, PLATFORM_SCOPE } from './database.js';
 import type { DB } from './schema.js';
 
@@ -33,10 +33,8 @@ export interface LogRetentionOptions {
 const FIRST_PASS_DELAY_MS = 60_000;
 
 export class LogRetention {
-  private readonly loop: TimerLoop;
+  private readonly job: PeriodicJob;
   private readonly chunk: number;
-  private started = false;
-  private stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -46,28 +44,20 @@ export class LogRetention {
     opts: LogRetentionOptions = {},
   ) {
     this.chunk = opts.chunk ?? 2_000;
-    this.loop = new TimerLoop(async () => {
-      if (!this.started) {
-        this.started = true;
-        return FIRST_PASS_DELAY_MS;
-      }
-      try {
-        await this.prune();
-      } catch (e) {
-        this.log.error({ err: e }, 'log retention failed; will retry');
-      }
-      return opts.everyMs ?? 3_600_000;
+    this.job = new PeriodicJob(log, () => this.prune(), {
+      everyMs: opts.everyMs ?? 3_600_000,
+      firstDelayMs: FIRST_PASS_DELAY_MS,
+      what: 'log retention',
     });
   }
 
   start(): void {
-    this.loop.start();
+    this.job.start();
   }
 
   /** Waits for a pass under way, which ends after its current chunk. */
   stop(): Promise<void> {
-    this.stopping = true;
-    return this.loop.stop();
+    return this.job.stop();
   }
 
   /**
@@ -82,7 +72,7 @@ export class LogRetention {
       const beforeId = idFloor(l.idPrefix, now - l.retentionMs);
       let n = 0;
       for (const { id: tenantId } of tenants) {
-        if (this.stopping) break;
+        if (this.job.stopping) break;
         try {
           n += await this.pruneTenant(l, tenantId, beforeId);
         } catch (e) {
@@ -99,9 +89,8 @@ export class LogRetention {
     for (;;) {
       const n = await this.db.tx(tenantId, (trx) => l.prune(trx, tenantId, beforeId, this.chunk));
       total += n;
-      if (n < this.chunk || this.stopping) return total;
-      // Let waiting writers in between chunks.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (n < this.chunk || this.job.stopping) return total;
+      await betweenChunks();
     }
   }
 }

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import { TimerLoop } from './timer-loop.js';
+import { betweenChunks, PeriodicJob } from './periodic.js';
 
 export interface RetentionOptions {
   /** Events older than this (ms) may go once every subscriber has passed them. */
@@ -27,35 +27,26 @@ export interface RetentionOptions {
 export type SafeUpTo = () => Promise<number>;
 
 export class OutboxPruner {
-  private readonly loop: TimerLoop;
-  private readonly everyMs: number;
+  private readonly job: PeriodicJob;
   private readonly chunk: number;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly log: Logger,
+    log: Logger,
     private readonly safeUpTo: SafeUpTo,
     private readonly opts: RetentionOptions,
   ) {
-    this.everyMs = opts.everyMs ?? 600_000;
     this.chunk = opts.chunk ?? 5_000;
-    this.loop = new TimerLoop(async () => {
-      try {
-        await this.prune();
-      } catch (e) {
-        this.log.error({ err: e }, 'outbox pruning failed; will retry');
-      }
-      return this.everyMs;
-    });
+    this.job = new PeriodicJob(log, () => this.prune(), { everyMs: opts.everyMs ?? 600_000, firstDelayMs: 0, what: 'outbox pruning' });
   }
 
   start(): void {
-    this.loop.start();
+    this.job.start();
   }
 
   stop(): Promise<void> {
-    return this.loop.stop();
+    return this.job.stop();
   }
 
   /** Deletes what may go now; returns how many events were deleted. */
@@ -67,8 +58,7 @@ export class OutboxPruner {
       const n = await this.db.tx(PLATFORM_SCOPE, (trx) => this.pruneChunk(trx, upTo, before));
       deleted += n;
       if (n < this.chunk) return deleted;
-      // Let waiting writers in between chunks.
-      await new Promise((resolve) => setImmediate(resolve));
+      await betweenChunks();
     }
   }
 
