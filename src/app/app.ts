@@ -148,7 +148,6 @@ export const buildServices = (config: KefuConfig, db: Database, log: Logger, opt
   const customers = new CustomersService(deps);
   const contactCenter = buildContactCenter({
     ...deps,
-    tierOf: customerLookup(customers),
     tiersOf: (tenantId) => customers.tiers(systemContext('routing', tenantId)),
     isRoutableUser: async (ctx, userId) => {
       const user = await users.get(ctx, userId).catch(() => null);

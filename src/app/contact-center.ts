@@ -18,7 +18,6 @@ export interface ContactCenterDeps {
   readonly outbox: Outbox;
   readonly audit: AuditService;
   readonly log: Logger;
-  readonly tierOf: CustomerLookup;
   readonly tiersOf: (tenantId: string) => Promise<readonly RankedTier[]>;
   readonly isRoutableUser: (ctx: TenantContext, userId: string) => Promise<boolean>;
 }
@@ -42,7 +41,7 @@ export const buildContactCenter = (d: ContactCenterDeps): ContactCenter => {
   };
 };
 
-export const registerContactCenter = async (server: FastifyInstance, cc: ContactCenter, tierOf: CustomerLookup): Promise<void> => {
-  await server.register(contactRoutes(cc.contacts, cc.flows, tierOf));
+export const registerContactCenter = async (server: FastifyInstance, cc: ContactCenter, customers: CustomerLookup): Promise<void> => {
+  await server.register(contactRoutes(cc.contacts, cc.flows, customers));
   await server.register(routingRoutes(cc.routingAdmin, cc.routingLive, cc.flows));
 };

@@ -2,9 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, can, type TenantContext } from '../kernel/index.js';
 import { ctxOf } from '../platform/http/index.js';
-import type { DispositionBody } from './core/disposition.js';
+import { type DispositionBody, dispositionOf } from './core/disposition.js';
 import type { ContactRouter } from './ports.js';
-import { contactSchema, dispositionSchema, idParam, messageBody, messageSchema, openContactBody, transitionSchema } from './schemas.js';
+import {
+  contactSchema,
+  dispositionRequestBody,
+  idParam,
+  messageBody,
+  messageSchema,
+  openContactBody,
+  transitionSchema,
+} from './schemas.js';
 import type { AuthorKind, ContactsService } from './service.js';
 
 /** How a contact's tier is found: from its customer, else the tenant's default tier. */
@@ -130,12 +138,11 @@ export const contactRoutes =
         schema: {
           tags: ['contacts'],
           params: idParam,
-          body: { type: 'object', additionalProperties: false, required: ['disposition'], properties: { disposition: dispositionSchema } },
+          body: dispositionRequestBody,
           response: { 200: contactSchema },
         },
       },
-      async (req) =>
-        contacts.closeSelfService(ctxOf(req), req.params.id, { product: null, campaign: null, note: null, ...req.body.disposition }),
+      async (req) => contacts.closeSelfService(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
     );
     app.post<{ Params: { id: string }; Body: { queueId: string } }>(
       '/api/v1/contacts/:id/queue',

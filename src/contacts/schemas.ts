@@ -20,6 +20,14 @@ export const dispositionSchema = {
   },
 } as const;
 
+/** The body of a request that records a disposition (wrap-up, self-service close). */
+export const dispositionRequestBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['disposition'],
+  properties: { disposition: dispositionSchema },
+} as const;
+
 const dispositionOut = {
   type: ['object', 'null'],
   properties: {

@@ -1,6 +1,6 @@
 /** Routing API: skills, queues, agent profiles and presence, contact actions, snapshot, decisions. */
 import type { FastifyInstance } from 'fastify';
-import { contactSchema, type DispositionBody, dispositionSchema } from '../contacts/index.js';
+import { contactSchema, type DispositionBody, dispositionOf, dispositionRequestBody } from '../contacts/index.js';
 import { ctxOf } from '../platform/http/index.js';
 import type { RoutingAdminService } from './admin.service.js';
 import type { PresenceState } from './core/index.js';
@@ -179,11 +179,11 @@ const actionRoutes = (app: FastifyInstance, flows: ContactFlows) => {
       schema: {
         tags: ['contacts'],
         params: idParam,
-        body: { type: 'object', additionalProperties: false, required: ['disposition'], properties: { disposition: dispositionSchema } },
+        body: dispositionRequestBody,
         response: { 200: contactSchema },
       },
     },
-    async (req) => flows.wrapUp(ctxOf(req), req.params.id, { product: null, campaign: null, note: null, ...req.body.disposition }),
+    async (req) => flows.wrapUp(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
   );
   app.post<Id & { Body: { queueId?: string; agentId?: string; note?: string } }>(
     '/api/v1/contacts/:id/transfer',

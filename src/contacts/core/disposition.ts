@@ -21,6 +21,9 @@ export interface Disposition {
 export type DispositionBody = Pick<Disposition, 'contactClass' | 'reason' | 'resolved'> &
   Partial<Pick<Disposition, 'product' | 'campaign' | 'note'>>;
 
+/** A request's disposition with what it left out set to null. */
+export const dispositionOf = (body: DispositionBody): Disposition => ({ product: null, campaign: null, note: null, ...body });
+
 const CODE = /^[\p{L}\p{N}][\p{L}\p{N} _./-]{0,79}$/u;
 
 export const validateDisposition = (d: Disposition): Disposition => {
