@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectError } from '../api/support.js';
 import { startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
+import { answerBeforeBody as answerEarly } from '../helpers/upload.js';
 import { type ChatWorld, type Opened, openConversation, setUpChat, visitor } from './support.js';
 
 const MiB = 1024 * 1024;
@@ -50,41 +51,8 @@ describeStorage('chat attachment limits', (target) => {
     return rows.length;
   };
 
-  /**
-   * Declares a 5 MiB body, sends only its first 64 KiB and waits for the answer: only a server
-   * that answers before reading the body can answer at all.
-   */
   const answerBeforeBody = (contactId: string, token: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/api/v1/widget/conversations/${contactId}/attachments`,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'content-length': String(5 * MiB) },
-      });
-      const timer = setTimeout(() => {
-        req.destroy();
-        reject(new Error('no answer while the body was still unsent'));
-      }, 5_000);
-      req.on('response', (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => {
-          clearTimeout(timer);
-          req.destroy();
-          resolve({ status: res.statusCode ?? 0, body });
-        });
-      });
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      req.write(Buffer.alloc(64 * 1024, 0x61));
-    });
+    answerEarly(port, `/api/v1/widget/conversations/${contactId}/attachments`, token, 'text/plain');
 
   it('should answer a bad visitor token with 401 before the body is read, and store nothing', async () => {
     const o = await openConversation(t, w);

@@ -4,12 +4,12 @@
  * or a whisper. Colleagues, other tenants, bad files and a full quota are refused with stable
  * codes, before the body is read where the visitor's upload does so too.
  */
-import { request } from 'node:http';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectError } from '../api/support.js';
 import { PASSWORD } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
+import { answerBeforeBody as answerEarly } from '../helpers/upload.js';
 import { type ChatTenant, type Client, chatTenant, type RealtimeKefu, staff, startRealtimeKefu, visitor } from '../realtime/harness.js';
 
 const MiB = 1024 * 1024;
@@ -81,39 +81,10 @@ describeStorage('chat staff attachments', (target) => {
       )
     ).length;
 
-  /** Declares 5 MiB, sends 64 KiB and waits: only a server that answers before reading the body answers. */
-  const answerBeforeBody = (contactId: string, token: string) =>
-    new Promise<{ status: number; code: string }>((resolve, reject) => {
-      const { port } = new URL(k.base);
-      const req = request({
-        host: '127.0.0.1',
-        port: Number(port),
-        method: 'POST',
-        path: `/api/v1/contacts/${contactId}/attachments`,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', 'content-length': String(5 * MiB) },
-      });
-      const timer = setTimeout(() => {
-        req.destroy();
-        reject(new Error('no answer while the body was still unsent'));
-      }, 5_000);
-      req.on('response', (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => {
-          clearTimeout(timer);
-          req.destroy();
-          resolve({ status: res.statusCode ?? 0, code: (JSON.parse(body) as { error: { code: string } }).error.code });
-        });
-      });
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      req.write(Buffer.alloc(64 * 1024, 0x61));
-    });
+  const answerBeforeBody = async (contactId: string, token: string) => {
+    const res = await answerEarly(Number(new URL(k.base).port), `/api/v1/contacts/${contactId}/attachments`, token, 'image/png');
+    return { status: res.status, code: (JSON.parse(res.body) as { error: { code: string } }).error.code };
+  };
 
   it('should let the handling agent upload and send a file over /ws/staff, and the visitor download the same bytes', async () => {
     const { contactId, token } = await acme.open();

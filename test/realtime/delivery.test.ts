@@ -19,12 +19,13 @@ describeStorage('real-time delivery', (target) => {
   });
   afterAll(async () => k?.close());
 
-  const agentSubscribed = async (contactId: string, afterSeq = 0) => {
-    const a = await staff(k, acme.seeded.tokens.agent);
+  const subscribed = async (token: string, contactId: string, afterSeq = 0) => {
+    const a = await staff(k, token);
     a.send({ t: 'subscribe', topic: 'contact', contactId, afterSeq });
     await a.next((f) => f.t === 'subscribed');
     return a;
   };
+  const agentSubscribed = (contactId: string, afterSeq = 0) => subscribed(acme.seeded.tokens.agent, contactId, afterSeq);
 
   it('should ack after commit and store the same client id once, acking it with the same seq', async () => {
     const { contactId, token } = await acme.open();
@@ -98,9 +99,7 @@ describeStorage('real-time delivery', (target) => {
     const v = await visitor(k, token);
     await v.next((f) => f.t === 'welcome');
     const agent = await agentSubscribed(contactId);
-    const sup = await staff(k, acme.seeded.tokens.supervisor);
-    sup.send({ t: 'subscribe', topic: 'contact', contactId, afterSeq: 0 });
-    await sup.next((f) => f.t === 'subscribed');
+    const sup = await subscribed(acme.seeded.tokens.supervisor, contactId);
     agent.send({ t: 'send', contactId, clientId: 'n', body: 'note', visibility: 'internal' });
     sup.send({ t: 'whisper', contactId, clientId: 'w', body: 'whisper' });
     expect(await sup.next((f) => f.t === 'ack' && f.clientId === 'w')).toMatchObject({ clientId: 'w' });
@@ -155,9 +154,7 @@ describeStorage('real-time delivery', (target) => {
     const v = await visitor(k, token);
     await v.next((f) => f.t === 'welcome');
     const agent = await agentSubscribed(contactId);
-    const sup = await staff(k, acme.seeded.tokens.supervisor);
-    sup.send({ t: 'subscribe', topic: 'contact', contactId, afterSeq: 0 });
-    await sup.next((f) => f.t === 'subscribed');
+    const sup = await subscribed(acme.seeded.tokens.supervisor, contactId);
     v.send({ t: 'send', clientId: 'm-1', body: 'first' });
     await v.next((f) => f.t === 'ack');
     v.send({ t: 'send', clientId: 'm-2', body: 'second' });
