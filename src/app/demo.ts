@@ -62,7 +62,8 @@ const seedContactCenter = async (services: KefuServices, ctx: TenantContext, ori
   const staff = (await services.users.list(ctx)).filter((u) => u.role === 'agent' || u.role === 'supervisor');
   for (const [i, u] of staff.entries()) {
     const skills = { [sales.id]: i % 2 === 0 ? 4 : 2, [support.id]: i % 2 === 0 ? 2 : 4 };
-    await admin.putAgent(ctx, u.id, { skills, capacity: { chat: 3 } });
+    // Two minutes of wrap-up, then the chat closes and the line is free (the workspace counts down).
+    await admin.putAgent(ctx, u.id, { skills, capacity: { chat: 3 }, wrapUpSeconds: 120 });
   }
   await services.chat.widgets.create(ctx, {
     name: 'Demo website 演示网站',

@@ -219,6 +219,7 @@ export const newContactRow = (
   offer_expires_at: null,
   answered_at: null,
   wrap_up_at: null,
+  wrap_up_expires_at: null,
   closed_at: null,
   disposition: null,
   last_seq: 0,

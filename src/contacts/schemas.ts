@@ -61,6 +61,7 @@ export const contactSchema = {
     offerExpiresAt: nullableNumber,
     answeredAt: nullableNumber,
     wrapUpAt: nullableNumber,
+    wrapUpExpiresAt: nullableNumber,
     closedAt: nullableNumber,
     disposition: dispositionOut,
     lastSeq: { type: 'number' },

@@ -18,6 +18,8 @@ export interface ContactView {
   readonly offerExpiresAt: number | null;
   readonly answeredAt: number | null;
   readonly wrapUpAt: number | null;
+  /** When a timed wrap-up runs out and routing closes the contact; null when untimed or not in wrap-up. */
+  readonly wrapUpExpiresAt: number | null;
   readonly closedAt: number | null;
   readonly disposition: Disposition | null;
   readonly lastSeq: number;
@@ -41,6 +43,7 @@ export const contactView = (c: ContactsTable): ContactView => ({
   offerExpiresAt: n(c.offer_expires_at),
   answeredAt: n(c.answered_at),
   wrapUpAt: n(c.wrap_up_at),
+  wrapUpExpiresAt: n(c.wrap_up_expires_at),
   closedAt: n(c.closed_at),
   disposition: c.disposition === null ? null : (JSON.parse(c.disposition) as Disposition),
   lastSeq: Number(c.last_seq),

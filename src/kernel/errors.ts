@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   NOT_YOUR_CONTACT: { status: 403, message: 'This contact is not offered or assigned to you.' },
   ILLEGAL_TRANSITION: { status: 409, message: 'This contact cannot make that change in its current state.' },
   OFFER_EXPIRED: { status: 409, message: 'The offer has expired or was withdrawn.' },
+  WRAP_UP_EXPIRED: { status: 409, message: 'The wrap-up time ran out and the contact closed without a disposition.' },
   WEBHOOK_URL_NOT_ALLOWED: {
     status: 422,
     message: 'Webhooks may not point at private, loopback or internal addresses on this server; use a public URL.',

@@ -5,6 +5,7 @@
 import type { AuditService } from '../audit/index.js';
 import { AppError, type Clock, type IdSource, notFound, type TenantContext } from '../kernel/index.js';
 import { type AgentProfilesTable, type Database, isUniqueViolation } from '../platform/db/index.js';
+import { engineAgent } from './agent-profile.js';
 import { isValidTimezone } from './core/opening-hours.js';
 import { engineQueue, type QueueSettings } from './queue-settings.js';
 import type { RoutingRuntime } from './runtime.js';
@@ -24,6 +25,8 @@ export interface AdminDeps {
 export interface AgentProfileInput {
   readonly skills: Record<string, number>;
   readonly capacity: Record<string, number>;
+  /** Omitted or null: wrap-up lasts until the agent records the disposition. */
+  readonly wrapUpSeconds?: number | null;
 }
 
 export class RoutingAdminService {
@@ -154,28 +157,40 @@ export class RoutingAdminService {
       }
     });
     let row: AgentProfilesTable | null = null;
+    const profile = {
+      user_id: userId,
+      skills: JSON.stringify(input.skills),
+      capacity: JSON.stringify(input.capacity),
+      wrap_up_seconds: input.wrapUpSeconds ?? null,
+    };
     await this.d.runtime.change(
       ctx.tenantId,
-      (engine, t) => engine.upsertAgent({ id: userId, skills: input.skills, capacity: input.capacity }, t),
+      (engine, t) => engine.upsertAgent(engineAgent(profile), t),
       async (trx, t) => {
         const before = await agentStore.byId(trx, ctx.tenantId, userId);
         row = {
           tenant_id: ctx.tenantId,
-          user_id: userId,
-          skills: JSON.stringify(input.skills),
-          capacity: JSON.stringify(input.capacity),
+          ...profile,
           presence: before?.presence ?? 'offline',
           break_reason: before?.break_reason ?? null,
           presence_since: before ? Number(before.presence_since) : t,
           updated_at: t,
         };
         await agentStore.upsert(trx, row);
-        const was = before ? { skills: JSON.parse(before.skills), capacity: JSON.parse(before.capacity) } : null;
+        const was = before
+          ? { skills: JSON.parse(before.skills), capacity: JSON.parse(before.capacity), wrapUpSeconds: before.wrap_up_seconds }
+          : null;
         await this.d.audit.record(
           trx,
           ctx,
           ctx.tenantId,
-          { action: 'agent_profile.put', targetType: 'user', targetId: userId, before: was, after: { ...input } },
+          {
+            action: 'agent_profile.put',
+            targetType: 'user',
+            targetId: userId,
+            before: was,
+            after: { ...input, wrapUpSeconds: profile.wrap_up_seconds },
+          },
           t,
         );
       },

@@ -170,16 +170,24 @@ export class ContactFlows implements ContactRouter {
     return this.view(ctx, contactId);
   }
 
-  /** Ends the conversation; the agent keeps the contact (and its capacity) until wrap-up is done. */
+  /**
+   * Ends the conversation: wrap-up begins. The agent keeps the contact (and its capacity) until the
+   * disposition is in, or until the agent's wrap-up time runs out (routing then closes it).
+   */
   async end(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
     this.assertHandler(ctx, row.agent_id);
-    const now = this.d.clock.now();
-    await this.d.db.tx(ctx.tenantId, async (trx) => {
-      const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
-      if (!fresh) throw notFound('contact');
-      await this.ledger(trx).move(fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
-    });
+    if (row.state !== 'assigned')
+      throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact can be ended; this one is ${row.state}.`);
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine, now) => engine.wrapUp(contactId, now),
+      async (_trx, now, ledger) => {
+        const fresh = await ledger.get(ctx.tenantId, contactId);
+        if (!fresh) throw notFound('contact');
+        await ledger.move(fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
+      },
+    );
     return this.view(ctx, contactId);
   }
 
@@ -191,29 +199,44 @@ export class ContactFlows implements ContactRouter {
     if (row.state !== 'assigned' && row.state !== 'wrap_up') {
       throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact or one in wrap-up can be wrapped up; this one is ${row.state}.`);
     }
-    await this.d.runtime.change(
-      ctx.tenantId,
-      (engine, now) => engine.release(contactId, now),
-      async (trx) => {
-        let fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
-        if (!fresh) throw notFound('contact');
-        const now = this.d.clock.now();
-        if (fresh.state === 'assigned')
-          fresh = await this.ledger(trx).move(fresh, {
-            to: 'wrap_up',
+    await this.d.runtime
+      .change(
+        ctx.tenantId,
+        (engine, now) => engine.release(contactId, now),
+        async (trx) => {
+          let fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
+          if (!fresh) throw notFound('contact');
+          const now = this.d.clock.now();
+          if (fresh.state === 'assigned')
+            fresh = await this.ledger(trx).move(fresh, {
+              to: 'wrap_up',
+              at: now,
+              actor: actorLabel(ctx),
+              patch: { wrap_up_at: now },
+            });
+          await this.ledger(trx).move(fresh, {
+            to: 'closed',
             at: now,
             actor: actorLabel(ctx),
-            patch: { wrap_up_at: now },
+            patch: { closed_at: now, disposition: JSON.stringify(d) },
           });
-        await this.ledger(trx).move(fresh, {
-          to: 'closed',
-          at: now,
-          actor: actorLabel(ctx),
-          patch: { closed_at: now, disposition: JSON.stringify(d) },
-        });
-      },
-    );
+        },
+      )
+      .catch((e: unknown) => this.wrapUpGone(ctx, contactId, e));
     return this.view(ctx, contactId);
+  }
+
+  /** A wrap-up refused because its time ran out meanwhile: say so rather than "not found". */
+  private async wrapUpGone(ctx: TenantContext, contactId: string, e: unknown): Promise<never> {
+    if (isAppError(e) && e.code === 'NOT_FOUND') {
+      const row = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.byId(trx, ctx.tenantId, contactId));
+      if (row?.state === 'closed')
+        throw new AppError(
+          'WRAP_UP_EXPIRED',
+          `Contact ${contactId} closed when its wrap-up time ran out; the disposition was not recorded.`,
+        );
+    }
+    throw e;
   }
 
   /** Moves an assigned contact to another queue; it keeps its place in line by arrival time. */
@@ -290,7 +313,8 @@ export class ContactFlows implements ContactRouter {
     const row = await this.loadContact(ctx, contactId);
     this.assertMayAbandon(ctx, row);
     const routed = row.state === 'queued' || row.state === 'offered';
-    const to = row.state === 'assigned' ? 'wrap_up' : 'abandoned';
+    const answered = row.state === 'assigned';
+    const to = answered ? 'wrap_up' : 'abandoned';
     const write = async (trx: Transaction<DB>, now: number): Promise<void> => {
       const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
@@ -304,6 +328,8 @@ export class ContactFlows implements ContactRouter {
       });
     };
     if (routed) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.remove(contactId, now, 'abandoned'), write);
+    // The agent's wrap-up time starts now, as when the agent ends the conversation.
+    else if (answered) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.wrapUp(contactId, now), write);
     else await this.d.db.tx(ctx.tenantId, (trx) => write(trx, this.d.clock.now()));
     return this.view(ctx, contactId);
   }

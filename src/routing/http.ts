@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { contactSchema, type DispositionBody, dispositionOf, dispositionRequestBody } from '../contacts/index.js';
 import { ctxOf } from '../platform/http/index.js';
-import type { RoutingAdminService } from './admin.service.js';
+import type { AgentProfileInput, RoutingAdminService } from './admin.service.js';
 import type { PresenceState } from './core/index.js';
 import type { ContactFlows } from './flows.js';
 import type { RoutingLiveService } from './live.service.js';
@@ -69,7 +69,7 @@ const adminRoutes = (app: FastifyInstance, admin: RoutingAdminService) => {
       items: await admin.listAgents(ctxOf(req)),
     }),
   );
-  app.put<Id & { Body: { skills: Record<string, number>; capacity: Record<string, number> } }>(
+  app.put<Id & { Body: AgentProfileInput }>(
     '/api/v1/routing/agents/:id',
     {
       config: { access: 'routing.admin' },

@@ -1,6 +1,7 @@
 /**
  * Writes what the engine decided: offers (with their decision records), requeues, agents set
- * not-ready after a missed offer, and max-wait outcomes. Runs inside the caller's transaction,
+ * not-ready after a missed offer, max-wait outcomes, and timed wrap-ups (their end, and the close
+ * of those that ran out). Runs inside the caller's transaction,
  * in the order the engine emitted the actions; contacts move through the caller's ledger, so a
  * contact opened and offered in the same unit is written once, in its final state.
  */
@@ -40,6 +41,10 @@ export const persistActions = async (
       continue;
     }
     if (a.type === 'offer_expired' || a.type === 'offer_withdrawn') continue; // the requeue that follows records it
+    if (a.type === 'wrap_up_started') {
+      await ledger.patch(tenantId, a.contactId, { wrap_up_expires_at: a.endsAt });
+      continue;
+    }
     if (a.type === 'target_lapsed') {
       // The contact now routes normally: a restart must not make it wait for that agent again.
       await ledger.patch(tenantId, a.contactId, { target_agent_id: null, targeted_at: null });
@@ -74,6 +79,10 @@ export const persistActions = async (
         reason: `offer_${a.why}`,
         patch: { agent_id: null, offer_expires_at: null },
       });
+    } else if (a.type === 'wrap_up_expired') {
+      // The agent did not record a disposition in time: the contact closes without one.
+      if (row.state !== 'wrap_up') continue;
+      await ledger.move(row, { to: 'closed', at: now, actor: ENGINE, reason: 'wrap_up_timeout', patch: { closed_at: now } });
     } else if (a.type === 'max_wait') {
       await ledger.move(row, {
         to: MAX_WAIT_STATE[a.action] ?? 'timed_out',

@@ -13,6 +13,7 @@ import { CHANNELS, ContactLedger, contactStore } from '../contacts/index.js';
 import type { AppError, Clock, IdSource } from '../kernel/index.js';
 import type { ContactsTable, Database, DB } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
+import { engineAgent } from './agent-profile.js';
 import {
   type Actions,
   knownTier,
@@ -74,8 +75,15 @@ const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): Restor
   if (!c.agent_id) return null;
   if (c.state === 'offered')
     return { ...withCustomer, state: 'offered', agentId: c.agent_id, offerExpiresAt: Number(c.offer_expires_at ?? 0) };
-  // Wrap-up still holds the agent's capacity until the disposition is in.
-  return { ...withCustomer, state: 'assigned', agentId: c.agent_id, assignedAt: Number(c.answered_at ?? c.state_changed_at) };
+  // Wrap-up still holds the agent's capacity until the disposition is in, or its time runs out.
+  const assigned = {
+    ...withCustomer,
+    state: 'assigned' as const,
+    agentId: c.agent_id,
+    assignedAt: Number(c.answered_at ?? c.state_changed_at),
+  };
+  const timed = c.state === 'wrap_up' && c.wrap_up_expires_at !== null;
+  return timed ? { ...assigned, wrapUntil: Number(c.wrap_up_expires_at) } : assigned;
 };
 
 /** The caller's rows; `ledger` is the transaction's contacts: read and move them through it. */
@@ -263,7 +271,7 @@ export class RoutingRuntime {
     for (const q of queues)
       engine.upsertQueue(engineQueue(q.id, { ...(JSON.parse(q.config) as QueueSettings), overflowQueueId: undefined }), now);
     for (const q of queues) engine.upsertQueue(engineQueue(q.id, JSON.parse(q.config) as QueueSettings), now);
-    for (const a of agents) engine.upsertAgent({ id: a.user_id, skills: JSON.parse(a.skills), capacity: JSON.parse(a.capacity) }, now);
+    for (const a of agents) engine.upsertAgent(engineAgent(a), now);
     const restored = engine.restore(
       {
         agents: agents.map((a) => ({

@@ -118,6 +118,8 @@ export const putAgentBody = {
       patternProperties: { '^[a-z]{2,16}$': { type: 'integer', minimum: 0, maximum: 50 } },
       properties: {},
     },
+    /** How long wrap-up may hold a contact before it closes without a disposition; omitted or null: no limit. */
+    wrapUpSeconds: { type: ['integer', 'null'], minimum: 5, maximum: 86_400 },
   },
 } as const;
 
@@ -127,6 +129,7 @@ export const agentSchema = {
     userId: { type: 'string' },
     skills: { type: 'object', additionalProperties: { type: 'number' } },
     capacity: { type: 'object', additionalProperties: { type: 'number' } },
+    wrapUpSeconds: { type: ['integer', 'null'] },
     presence: { type: 'string' },
     breakReason: { type: ['string', 'null'] },
     presenceSince: { type: 'number' },

@@ -36,7 +36,12 @@ export const agentStore = {
       .insertInto('agent_profiles')
       .values(row)
       .onConflict((oc) =>
-        oc.columns(['tenant_id', 'user_id']).doUpdateSet({ skills: row.skills, capacity: row.capacity, updated_at: row.updated_at }),
+        oc.columns(['tenant_id', 'user_id']).doUpdateSet({
+          skills: row.skills,
+          capacity: row.capacity,
+          wrap_up_seconds: row.wrap_up_seconds,
+          updated_at: row.updated_at,
+        }),
       )
       .execute(),
   setPresence: (trx: Trx, tenantId: string, userId: string, presence: string, reason: string | null, since: number) =>

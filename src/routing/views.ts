@@ -21,6 +21,7 @@ export interface AgentProfileView {
   readonly userId: string;
   readonly skills: Record<string, number>;
   readonly capacity: Record<string, number>;
+  readonly wrapUpSeconds: number | null;
   readonly presence: string;
   readonly breakReason: string | null;
   readonly presenceSince: number;
@@ -45,6 +46,7 @@ export const agentProfileView = (a: AgentProfilesTable): AgentProfileView => ({
   userId: a.user_id,
   skills: JSON.parse(a.skills) as Record<string, number>,
   capacity: JSON.parse(a.capacity) as Record<string, number>,
+  wrapUpSeconds: a.wrap_up_seconds === null ? null : Number(a.wrap_up_seconds),
   presence: a.presence,
   breakReason: a.break_reason,
   presenceSince: Number(a.presence_since),

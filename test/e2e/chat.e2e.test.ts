@@ -161,6 +161,9 @@ describe('web chat: customer, agent and supervisor', () => {
     await agent.byTestId('wrapup-class-query').click();
     await agent.byTestId('wrapup-reason').fill('delivery_status');
     await agent.byTestId('wrapup-product').fill('parcel');
+    // The demo agents have two minutes of wrap-up time; the form and the header count it down.
+    await expect(agent.byTestId('wrapup-time-left').textContent()).resolves.toMatch(/^(2:00|1:[0-5]\d) of wrap-up time left\./);
+    await expect(agent.byTestId('conv-wrapup-left').textContent()).resolves.toMatch(/^Wrap-up ends in (2:00|1:[0-5]\d)$/);
     await agent.shot('chat-09-agent-wrapup');
     await agent.byTestId('wrapup-submit').click();
     await agent.byTestId('wrapup-dialog').waitFor({ state: 'detached' });

@@ -5,78 +5,13 @@
  * but before the timer fired still leaves the store in step with the engine; and after a restart
  * offered and assigned contacts carry on where they were.
  */
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKefu, type Kefu } from '../../src/app/index.js';
 import type { Clock } from '../../src/kernel/index.js';
 import { expectError } from '../api/support.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-
-interface Contact {
-  readonly id: string;
-  readonly state: string;
-  readonly agentId: string | null;
-  readonly queueId: string | null;
-  readonly lastSeq: number;
-}
-interface Snapshot {
-  readonly totals: Record<string, number>;
-  readonly agents: { id: string; presence: string; offered: string[]; assigned: string[] }[];
-  readonly queues: { id: string; waiting: number }[];
-}
-type Call = (method: string, url: string, token: string | null, body?: unknown) => Promise<LightMyRequestResponse>;
-
-const DISPOSITION = { contactClass: 'consultation', reason: 'plan_change', resolved: true } as const;
-
-/** Polls `read` until `done` holds or `ms` pass; returns the last value read. */
-const until = async <T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 5000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  let v = await read();
-  while (!done(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await read();
-  }
-  return v;
-};
-
-/** One tenant with a skill, an agent routed to it, and helpers over a given `call`. */
-const routingOf = (call: () => Call, tenant: () => SeededTenant) => {
-  const json = async <T>(method: string, url: string, token: string, body?: unknown, status = method === 'GET' ? 200 : 201) => {
-    const res = await call()(method, url, token, body);
-    expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(status);
-    return res.json() as T;
-  };
-  const admin = () => tenant().tokens.tenant_admin;
-  return {
-    json,
-    contact: (id: string) => json<Contact>('GET', `/api/v1/contacts/${id}`, admin()),
-    snapshot: () => json<Snapshot>('GET', '/api/v1/routing/snapshot', admin()),
-    transitions: (id: string) =>
-      json<{ items: { from: string; to: string; reason: string | null; agentId: string | null }[] }>(
-        'GET',
-        `/api/v1/contacts/${id}/transitions`,
-        admin(),
-      ).then((r) => r.items),
-    presenceOf: async (userId: string) =>
-      (await json<{ items: { userId: string; presence: string }[] }>('GET', '/api/v1/routing/agents', admin())).items.find(
-        (a) => a.userId === userId,
-      )?.presence,
-    queue: async (name: string, config: object) => {
-      const skill = await json<{ id: string }>('POST', '/api/v1/routing/skills', admin(), { name: `${name} skill` });
-      const q = await json<{ id: string }>('POST', '/api/v1/routing/queues', admin(), {
-        name,
-        config: { requiredSkills: [{ skill: skill.id, minProficiency: 1 }], ...config },
-      });
-      return { queueId: q.id, skillId: skill.id };
-    },
-    staff: async (userId: string, token: string, skillId: string) => {
-      await json('PUT', `/api/v1/routing/agents/${userId}`, admin(), { skills: { [skillId]: 3 }, capacity: { chat: 5 } }, 200);
-      expect((await call()('POST', '/api/v1/routing/me/state', token, { state: 'available' })).statusCode).toBe(204);
-    },
-    open: (queueId: string) => json<Contact>('POST', '/api/v1/contacts', admin(), { channel: 'chat', queueId, tier: 'low' }),
-  };
-};
+import { type Call, type Contact, callOn, DISPOSITION, routingOf, until } from './support.js';
 
 describeStorage('routing timers', (target) => {
   let t: TestKefu;
@@ -187,16 +122,6 @@ describeStorage('routing after a restart', (target) => {
     () => call,
     () => acme,
   );
-  const callOn =
-    (kefu: Kefu): Call =>
-    (method, url, token, body) =>
-      kefu.server.inject({
-        method: method as 'GET',
-        url,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-        ...(body === undefined ? {} : { payload: body as object }),
-      });
-
   beforeAll(async () => {
     t = await startTestKefu(target);
     acme = await t.seedTenant('acme');

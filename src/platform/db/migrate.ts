@@ -15,6 +15,7 @@ import * as m0007 from './migrations/0007_contact_target.js';
 import * as m0008 from './migrations/0008_contact_agent_index.js';
 import * as m0009 from './migrations/0009_processed_events_index.js';
 import * as m0010 from './migrations/0010_unsent_attachments_index.js';
+import * as m0011 from './migrations/0011_wrap_up_time.js';
 import { enableTenantRls, type MigrationContext } from './migrations/context.js';
 
 type Step = { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> };
@@ -30,6 +31,7 @@ const STEPS: Record<string, Step> = {
   '0008_contact_agent_index': m0008,
   '0009_processed_events_index': m0009,
   '0010_unsent_attachments_index': m0010,
+  '0011_wrap_up_time': m0011,
 };
 
 class InCodeProvider implements MigrationProvider {

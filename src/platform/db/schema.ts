@@ -219,6 +219,8 @@ export interface ContactsTable {
   offer_expires_at: number | null;
   answered_at: number | null;
   wrap_up_at: number | null;
+  /** When a timed wrap-up runs out (the handling agent's wrap-up time after wrap_up_at). */
+  wrap_up_expires_at: number | null;
   closed_at: number | null;
   disposition: string | null;
   last_seq: number;
@@ -278,6 +280,8 @@ export interface AgentProfilesTable {
   user_id: string;
   skills: string;
   capacity: string;
+  /** How long a contact in wrap-up may hold this agent's capacity; null: until the agent is done. */
+  wrap_up_seconds: number | null;
   presence: string;
   break_reason: string | null;
   presence_since: number;

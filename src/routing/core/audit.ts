@@ -8,7 +8,7 @@ import type { AgentRec, ContactList, ContactRec, QueueRec } from './model.js';
 import { heldByAgent } from './snapshot.js';
 import type { EngineState } from './state.js';
 
-const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt' | 'targetUntil', now: number): string[] => {
+const listProblems = (list: ContactList, key: 'enqueuedAt' | 'offerExpiresAt' | 'targetUntil' | 'wrapUntil', now: number): string[] => {
   const out: string[] = [];
   let n = 0;
   let prev = Number.NEGATIVE_INFINITY;
@@ -44,6 +44,10 @@ const queueProblems = (s: EngineState, q: QueueRec): string[] => {
   });
   out.push(...listProblems(q.offers, 'offerExpiresAt', s.now));
   out.push(...listProblems(q.targeted, 'targetUntil', s.now));
+  out.push(...listProblems(q.wrapping, 'wrapUntil', s.now));
+  for (let c = q.wrapping.head; c !== null; c = c.next) {
+    if (c.state !== 'assigned' || c.wrapUntil <= 0) out.push(`${c.id} in timed wrap-up but ${c.state}`);
+  }
   // Targeted routing's matching invariant: a contact waits for its target only while the target
   // cannot take it, and no other agent may take it meanwhile (it is in no FIFO).
   for (let c = q.targeted.head; c !== null; c = c.next) {
@@ -111,7 +115,10 @@ export const auditState = (s: EngineState): string[] => {
     if (c.state === 'queued' && !waitsForTarget && c.targetIdx >= 0) out.push(`${c.id} has a target but waits in its FIFO`);
     if (c.state === 'offered' && (!inOffers || agent === null)) out.push(`${c.id} offered but not in the offer list`);
     if (c.state === 'offered' && c.targetIdx >= 0 && c.targetIdx !== c.agentIdx) out.push(`${c.id} targeted but offered elsewhere`);
-    if (c.state === 'assigned' && (c.list !== null || agent === null || c.targetIdx >= 0)) out.push(`${c.id} assigned but not held`);
+    const wraps = c.list === c.queue.wrapping;
+    if (c.state === 'assigned' && ((c.list !== null && !wraps) || agent === null || c.targetIdx >= 0))
+      out.push(`${c.id} assigned but not held`);
+    if (c.wrapUntil > 0 !== wraps) out.push(`${c.id} wrap-up deadline and wrapping list disagree`);
     if (c.targetIdx >= 0 && s.agentRecs[c.targetIdx] == null) out.push(`${c.id} targets a removed agent`);
     if (waitsForTarget) targeted[c.targetIdx] = (targeted[c.targetIdx] ?? 0) + 1;
   }

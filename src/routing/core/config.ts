@@ -109,7 +109,12 @@ export const normaliseQueue = (q: QueueInput, tiers: readonly TierConfig[], know
 export interface NormalisedAgent {
   readonly skills: ReadonlyMap<string, number>;
   readonly cap: Int32Array;
+  /** 0 when wrap-up is untimed. */
+  readonly wrapUpMs: number;
 }
+
+/** A wrap-up time beyond a day is a mistake, not a policy. */
+export const MAX_WRAP_UP_MS = 86_400_000;
 
 export const normaliseAgent = (a: AgentInput, channelIdx: ReadonlyMap<string, number>): RoutingResult<NormalisedAgent> => {
   if (a.id.length === 0) return fail('INVALID_CONFIG', 'Agent id must not be empty.', 'id');
@@ -126,5 +131,9 @@ export const normaliseAgent = (a: AgentInput, channelIdx: ReadonlyMap<string, nu
     }
     cap[ch] = n;
   }
-  return ok({ skills, cap });
+  const wrap = a.wrapUpMs ?? 0;
+  if (!Number.isInteger(wrap) || wrap < 0 || wrap > MAX_WRAP_UP_MS) {
+    return fail('INVALID_CONFIG', `Agent ${a.id}: wrap-up time must be an integer 0-${MAX_WRAP_UP_MS} ms, or none.`, 'wrapUpMs');
+  }
+  return ok({ skills, cap, wrapUpMs: wrap });
 };

@@ -3,10 +3,13 @@
  * is the end itself in the common cases (a new arrival, a contact returning to the head), so every
  * hot-path operation is O(1) and allocation-free.
  */
-import { type ContactList, type ContactRec, FIFO, OFFERS } from './model.js';
+import { type ContactList, type ContactRec, FIFO, OFFERS, TARGETED } from './model.js';
 
-const keyOf = (list: ContactList, c: ContactRec): number =>
-  list.kind === FIFO ? c.enqueuedAt : list.kind === OFFERS ? c.offerExpiresAt : c.targetUntil;
+const keyOf = (list: ContactList, c: ContactRec): number => {
+  if (list.kind === FIFO) return c.enqueuedAt;
+  if (list.kind === OFFERS) return c.offerExpiresAt;
+  return list.kind === TARGETED ? c.targetUntil : c.wrapUntil;
+};
 
 const linkBefore = (list: ContactList, c: ContactRec, at: ContactRec | null): void => {
   // Insert c before `at`, or at the tail when at is null.

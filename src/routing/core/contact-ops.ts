@@ -11,6 +11,7 @@ import { requeue, setPresence } from './presence.js';
 import { leaveFifo, leaveOffers, type Out } from './queue-ops.js';
 import type { EngineState } from './state.js';
 import { forTargetsOf, lapseTarget, leaveTargeted } from './targeted.js';
+import { leaveWrapUp } from './wrap-up.js';
 
 export const acceptOffer = (s: EngineState, c: ContactRec, now: number): void => {
   leaveOffers(s, c);
@@ -49,6 +50,7 @@ const updateHandleTime = (s: EngineState, c: ContactRec, now: number): void => {
 /** An assignment ended: the capacity is free, and the agent takes its next contact. */
 export const releaseAssigned = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
   const ai = c.agentIdx;
+  leaveWrapUp(s, c);
   // Longest idle restarts; drop re-keys the agent's available-set places for both changes.
   s.agentIdle[ai] = now;
   drop(s, c);
@@ -56,6 +58,14 @@ export const releaseAssigned = (s: EngineState, c: ContactRec, now: number, out:
   c.queue.assignedCount--;
   freeContact(s, c);
   fillAgent(s, ai, 'agent_freed', now, out);
+};
+
+/** Timed wrap-ups that ran out, oldest first: each is released as if wrapped up. */
+export const expireWrapUps = (s: EngineState, list: ContactList, now: number, out: Out): void => {
+  for (let h = list.head; h !== null && h.wrapUntil <= now; h = list.head) {
+    out.push({ type: 'wrap_up_expired', contactId: h.id, agentId: s.agentIds[h.agentIdx] ?? '' });
+    releaseAssigned(s, h, now, out);
+  }
 };
 
 /** The contact leaves routing in whatever state it is (abandoned, closed, transferred). */
@@ -71,6 +81,7 @@ export const removeContact = (s: EngineState, c: ContactRec, now: number, out: O
     leaveOffers(s, c);
     out.push({ type: 'offer_withdrawn', contactId: c.id, agentId: s.agentIds[ai] ?? '', why: 'contact_removed' });
   } else {
+    leaveWrapUp(s, c);
     c.queue.assignedCount--;
   }
   drop(s, c);

@@ -91,6 +91,7 @@ export const freeContact = (s: EngineState, c: ContactRec): void => {
   c.list = null;
   c.agentIdx = -1;
   c.targetIdx = -1;
+  c.wrapUntil = 0;
   c.lastAgentId = null;
   c.customerId = null;
   s.pool.push(c);

@@ -4,6 +4,8 @@
  * offer to two agents, never a contact lost (conservation), and the engine's own audit. Some
  * contacts arrive targeted at an agent, and assigned ones are transferred to an agent (targeted
  * routing): a targeted contact is offered to no one but its target until its target lapses.
+ * Assigned ones go into wrap-up, timed by their agent's wrap-up time: capacity is held until it
+ * runs out, never longer.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +50,7 @@ const agentArb = fc.record({
     chat: fc.integer({ min: 0, max: 3 }),
     email: fc.integer({ min: 0, max: 2 }),
   }),
+  wrapUpMs: fc.option(fc.integer({ min: 1000, max: 30_000 }), { freq: 4 }),
 });
 
 type Op =
@@ -55,7 +58,7 @@ type Op =
   | { k: 'presence'; agent: number; state: PresenceState }
   | { k: 'arrive'; queue: number; channel: number; tier: number; lastAgent: number | null; target: number | null; back: number }
   | { k: 'transfer'; pick: number; queue: number; target: number }
-  | { k: 'accept' | 'reject' | 'release' | 'remove'; pick: number }
+  | { k: 'accept' | 'reject' | 'release' | 'remove' | 'wrap'; pick: number }
   | { k: 'skills'; agent: number; skills: Record<string, number> };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -87,6 +90,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       pick: fc.nat(),
     }),
   },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('wrap' as const), pick: fc.nat() }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -104,6 +108,8 @@ interface ModelContact {
   /** The target agent until the engine says the target lapsed, and when it must lapse by. */
   target: string | null;
   targetUntil: number;
+  /** When its timed wrap-up runs out; 0 when not in one. */
+  wrapUntil: number;
 }
 
 /** What the caller knows from the actions alone; every action is checked against it. */
@@ -158,6 +164,16 @@ class Model {
         case 'agent_not_ready':
           this.presence.set(a.agentId, 'not_ready');
           break;
+        case 'wrap_up_started':
+          expect(c?.state === 'assigned' && c.agent === a.agentId && c.wrapUntil === 0, `${a.contactId} wrap-up`).toBe(true);
+          if (c !== undefined) c.wrapUntil = a.endsAt;
+          break;
+        case 'wrap_up_expired':
+          // Not before its time, and its capacity freed (the model's load counts it no more).
+          expect(c?.agent).toBe(a.agentId);
+          expect(this.now).toBeGreaterThanOrEqual(c?.wrapUntil || Number.POSITIVE_INFINITY);
+          this.contacts.delete(a.contactId);
+          break;
         case 'target_lapsed':
           expect(c?.target, `${a.contactId} lapsed a target it did not have`).toBe(a.agentId);
           expect(c?.state === 'queued' || c?.agent === null).toBe(true);
@@ -172,7 +188,7 @@ class Model {
 
 const pickOf = <T>(xs: readonly T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
 
-type AgentSpec = { skills: Record<string, number>; capacity: Record<string, number> };
+type AgentSpec = { skills: Record<string, number>; capacity: Record<string, number>; wrapUpMs: number | null };
 
 /** When a target set at `now` lapses in queue q (targeted routing's window). */
 const targetUntil = (q: QueueInput | undefined, enqueuedAt: number, now: number): number => {
@@ -219,7 +235,7 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
       const targetAgentId = op.target === null ? undefined : `a${op.target % agents.length}`;
       const queueId = `q${op.queue % queues.length}`;
       const until = targetUntil(queues[op.queue % queues.length], now - op.back, now);
-      m.contacts.set(id, { state: 'queued', agent: null, channel, target: targetAgentId ?? null, targetUntil: until });
+      m.contacts.set(id, { state: 'queued', agent: null, channel, target: targetAgentId ?? null, targetUntil: until, wrapUntil: 0 });
       const tier = TIERS[op.tier] ?? 'low';
       const r = e.enqueue({ id, queueId, channel, tier, lastAgentId, targetAgentId, enqueuedAt: now - op.back }, now);
       expect(r.ok).toBe(true);
@@ -235,17 +251,22 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
       if (removed.ok) m.apply(removed.value);
       const targetAgentId = `a${op.target % agents.length}`;
       const until = targetUntil(queues[op.queue % queues.length], now - 1000, now);
-      m.contacts.set(id, { state: 'queued', agent: null, channel: c.channel, target: targetAgentId, targetUntil: until });
+      m.contacts.set(id, { state: 'queued', agent: null, channel: c.channel, target: targetAgentId, targetUntil: until, wrapUntil: 0 });
       const input = { id, queueId: `q${op.queue % queues.length}`, channel: c.channel, tier: 'low', targetAgentId, enqueuedAt: now - 1000 };
       const r = e.enqueue(input, now);
       expect(r.ok).toBe(true);
       if (r.ok) acts = r.value;
     } else if (op.k === 'skills') {
       const i = op.agent % agents.length;
-      const r = e.upsertAgent({ id: `a${i}`, skills: op.skills, capacity: agents[i]?.capacity ?? {} }, now);
+      const r = e.upsertAgent({ id: `a${i}`, skills: op.skills, capacity: agents[i]?.capacity ?? {}, wrapUpMs: agents[i]?.wrapUpMs }, now);
       if (r.ok) acts = r.value;
     } else {
-      const pool = op.k === 'accept' || op.k === 'reject' ? ids('offered') : op.k === 'release' ? ids('assigned') : [...m.contacts.keys()];
+      const pool =
+        op.k === 'accept' || op.k === 'reject'
+          ? ids('offered')
+          : op.k === 'release' || op.k === 'wrap'
+            ? ids('assigned')
+            : [...m.contacts.keys()];
       const id = pickOf(pool, op.pick);
       if (id === undefined) continue;
       const c = m.contacts.get(id);
@@ -262,7 +283,9 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
             ? e.reject(id, agent, now)
             : op.k === 'release'
               ? e.release(id, now)
-              : e.remove(id, now, 'abandoned');
+              : op.k === 'wrap'
+                ? e.wrapUp(id, now)
+                : e.remove(id, now, 'abandoned');
       // The model may be one step behind the engine's timers (an offer that expired at `now`).
       if (!r.ok) {
         expect(['NOT_OFFERED', 'NOT_ASSIGNED', 'UNKNOWN_CONTACT']).toContain(r.error.code);
@@ -287,11 +310,18 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
     for (const id of m.missed) expect(m.contacts.get(id)?.target ?? null, `${id} kept a target it missed`).toBeNull();
     m.missed.clear();
     for (const [id, c] of m.contacts) if (c.target !== null && c.state === 'queued') expect(now, id).toBeLessThan(c.targetUntil);
+    // A timed wrap-up never holds capacity past its end.
+    for (const [id, c] of m.contacts) if (c.wrapUntil > 0) expect(now, id).toBeLessThan(c.wrapUntil);
     // Conservation: the engine routes exactly the contacts the caller was told about, in the same states.
     const snap = e.snapshot(now);
     expect(snap.totals.queued + snap.totals.offered + snap.totals.assigned).toBe(m.contacts.size);
     for (const [id, c] of m.contacts)
-      expect(e.contact(id), id).toMatchObject({ state: c.state, agentId: c.agent, targetAgentId: c.target });
+      expect(e.contact(id), id).toMatchObject({
+        state: c.state,
+        agentId: c.agent,
+        targetAgentId: c.target,
+        wrapUntil: c.wrapUntil > 0 ? c.wrapUntil : null,
+      });
   }
 };
 

@@ -45,6 +45,7 @@ import type {
   RoutingState,
   TierConfig,
 } from './types.js';
+import { startWrapUp } from './wrap-up.js';
 
 export type Actions = readonly RoutingAction[];
 
@@ -60,6 +61,8 @@ export interface ContactRouting {
   readonly offerExpiresAt: number | null;
   /** The agent a targeted contact waits for or is offered to; null once it routes normally. */
   readonly targetAgentId: string | null;
+  /** When a timed wrap-up runs out; null when the contact is not in one. */
+  readonly wrapUntil: number | null;
 }
 
 export class RoutingEngine {
@@ -139,6 +142,7 @@ export class RoutingEngine {
       detachAgent(s, a);
       a.skills = norm.value.skills;
     }
+    a.wrapUpMs = norm.value.wrapUpMs;
     s.aCap.set(norm.value.cap, a.idx * s.channels.length);
     s.agentOcc[a.idx] = occupancy(s, a.idx);
     attachAgent(s, a);
@@ -212,14 +216,32 @@ export class RoutingEngine {
     return done(out);
   }
 
-  /** The assignment ended (wrap-up is the caller's presence change): capacity is free again. */
-  release(contactId: string, now: number): RoutingResult<Actions> {
+  /**
+   * The conversation of an assigned contact ended and its wrap-up began: the agent keeps the
+   * contact and its capacity until release, or until the agent's wrap-up time runs out (then a
+   * `wrap_up_expired` action, and the capacity is free). Asking again changes nothing.
+   */
+  wrapUp(contactId: string, now: number): RoutingResult<Actions> {
     const out = this.begin(now);
-    const t = this.s.now;
+    const c = this.assigned(contactId);
+    if (!c.ok) return c;
+    startWrapUp(this.s, c.value, this.s.now, out);
+    return done(out);
+  }
+
+  private assigned(contactId: string): RoutingResult<ContactRec> {
     const c = this.s.contacts.get(contactId);
     if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
     if (c.state !== 'assigned') return fail('NOT_ASSIGNED', `Contact ${contactId} is ${c.state}, not assigned.`);
-    releaseAssigned(this.s, c, t, out);
+    return ok(c);
+  }
+
+  /** The assignment ended (wrap-up done, or ended by the caller): capacity is free again. */
+  release(contactId: string, now: number): RoutingResult<Actions> {
+    const out = this.begin(now);
+    const c = this.assigned(contactId);
+    if (!c.ok) return c;
+    releaseAssigned(this.s, c.value, this.s.now, out);
     return done(out);
   }
 
@@ -233,7 +255,7 @@ export class RoutingEngine {
     return done(out);
   }
 
-  /** Offer timeouts, T1/T2 thresholds and max waits up to `now`. */
+  /** Offer timeouts, T1/T2 thresholds, max waits and wrap-up times up to `now`. */
   tick(now: number): Actions {
     const out = this.begin(now);
     return out.length === 0 ? NOTHING : out;
@@ -250,7 +272,8 @@ export class RoutingEngine {
     const offer = c.state === 'offered' ? c.offerExpiresAt : null;
     const agentId = c.agentIdx < 0 ? null : (this.s.agentIds[c.agentIdx] ?? null);
     const targetAgentId = c.targetIdx < 0 ? null : (this.s.agentIds[c.targetIdx] ?? null);
-    return { state: c.state, queueId: c.queue.config.id, agentId, offerExpiresAt: offer, targetAgentId };
+    const wrapUntil = c.wrapUntil > 0 ? c.wrapUntil : null;
+    return { state: c.state, queueId: c.queue.config.id, agentId, offerExpiresAt: offer, targetAgentId, wrapUntil };
   }
 
   /** 1-based place in line of a queued contact (1 while it waits for its target agent); null

@@ -15,10 +15,13 @@ export const FIFO = 0;
 export const OFFERS = 1;
 /** Contacts waiting for their target agent (targeted routing), keyed by when the target lapses. */
 export const TARGETED = 2;
-export type ListKind = typeof FIFO | typeof OFFERS | typeof TARGETED;
+/** Assigned contacts in a timed wrap-up, keyed by when the agent's wrap-up time runs out. */
+export const WRAP_UP = 3;
+export type ListKind = typeof FIFO | typeof OFFERS | typeof TARGETED | typeof WRAP_UP;
 
 export class ContactRec {
-  /** Links of the one list the contact is in: its queue's FIFO (queued) or offer list (offered). */
+  /** Links of the one list the contact is in: its queue's FIFO or targeted list (queued), offer
+   * list (offered) or wrapping list (assigned, in a timed wrap-up); none while simply assigned. */
   prev: ContactRec | null = null;
   next: ContactRec | null = null;
   list: ContactList | null = null;
@@ -32,6 +35,8 @@ export class ContactRec {
   targetIdx = -1;
   targetedAt = 0;
   targetUntil = 0;
+  /** When a timed wrap-up runs out and the agent's capacity is freed; 0 when not in one. */
+  wrapUntil = 0;
 
   constructor(
     public id: string,
@@ -49,7 +54,8 @@ export class ContactRec {
 
 /**
  * An intrusive doubly linked list of contacts, kept sorted by key (enqueuedAt for a FIFO,
- * offerExpiresAt for an offer list, targetUntil for a targeted list). It is also a timer slot: `due` is when its head next needs
+ * offerExpiresAt for an offer list, targetUntil for a targeted list, wrapUntil for a wrapping
+ * list). It is also a timer slot: `due` is when its head next needs
  * attention and `heapIdx` its place in the deadline heap.
  */
 export class ContactList {
@@ -117,6 +123,8 @@ export class AgentRec {
   presence: PresenceState = 'offline';
   breakReason: string | null = null;
   since: number;
+  /** How long a wrap-up may hold a contact's capacity (ms); 0 when wrap-up is untimed. */
+  wrapUpMs = 0;
   /** Per (entry index * channels + channel): position in that queue's available set, or -1. */
   availPos = new Int32Array(0);
   entries: Entry[] = [];
@@ -140,6 +148,8 @@ export class QueueRec {
   readonly offers: ContactList;
   /** Contacts waiting for their target agent, by when the target lapses. */
   readonly targeted: ContactList;
+  /** Contacts in a timed wrap-up, by when their wrap-up time runs out. */
+  readonly wrapping: ContactList;
   readonly servers: Entry[] = [];
   /** Per channel: entries whose agent is available with capacity for that channel now. */
   readonly avail: AvailSet[] = [];
@@ -162,6 +172,7 @@ export class QueueRec {
     this.handleMs = new Float64Array(channels).fill(Number.NaN);
     this.offers = new ContactList(OFFERS, this, -1, -1, -1);
     this.targeted = new ContactList(TARGETED, this, -1, -1, -1);
+    this.wrapping = new ContactList(WRAP_UP, this, -1, -1, -1);
     for (let ch = 0; ch < channels; ch++) {
       this.avail.push(new AvailSet());
       for (let t = 0; t < tiers; t++) this.fifos.push(new ContactList(FIFO, this, ch, t, (idx * channels + ch) * tiers + t));

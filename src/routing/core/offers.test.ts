@@ -25,7 +25,14 @@ const setup = () => {
 describe('offers', () => {
   it('should reserve capacity with the offer and assign on accept', () => {
     const e = setup();
-    expect(e.contact('c1')).toEqual({ state: 'offered', queueId: 'q', agentId: 'a', offerExpiresAt: 21_000, targetAgentId: null });
+    expect(e.contact('c1')).toEqual({
+      state: 'offered',
+      queueId: 'q',
+      agentId: 'a',
+      offerExpiresAt: 21_000,
+      targetAgentId: null,
+      wrapUntil: null,
+    });
     expect(e.contact('c2')?.state).toBe('queued');
     expect(must(e.accept('c1', 'a', 5000))).toEqual([]);
     expect(e.contact('c1')).toMatchObject({ state: 'assigned', agentId: 'a' });

@@ -41,7 +41,14 @@ describe('restore after a restart', () => {
     );
     // b holds a chat offer, so it cannot take voice; a holds a call. Nothing new is offered.
     expect(acts).toEqual([]);
-    expect(e.contact('k2')).toEqual({ state: 'offered', queueId: 'q', agentId: 'b', offerExpiresAt: 30_000, targetAgentId: null });
+    expect(e.contact('k2')).toEqual({
+      state: 'offered',
+      queueId: 'q',
+      agentId: 'b',
+      offerExpiresAt: 30_000,
+      targetAgentId: null,
+      wrapUntil: null,
+    });
     expect([e.position('k4'), e.position('k3')]).toEqual([1, 2]);
     expect(e.audit()).toEqual([]);
     // Routing resumes: the restored offer expires on time, the assigned call's end frees agent a.

@@ -1,6 +1,6 @@
 /**
  * Rebuilding routing after a restart from what the store holds: agent presences and the queued,
- * offered and assigned contacts. Everything is checked before anything changes. Offers to agents
+ * offered and assigned contacts (with their wrap-up deadlines). Everything is checked before anything changes. Offers to agents
  * who are no longer available, and offers that expired while the engine was down, go back to the
  * queue like any other withdrawn or expired offer, so the result is a state the engine could have
  * reached by itself: nothing lost, nothing duplicated.
@@ -17,6 +17,7 @@ import type { EngineState } from './state.js';
 import { waitForTarget } from './targeted.js';
 import { advance } from './timers.js';
 import { PRESENCE_STATES, type RestoreContact, type RestoreInput } from './types.js';
+import { holdForWrapUp } from './wrap-up.js';
 
 interface Planned {
   readonly input: RestoreContact;
@@ -54,6 +55,8 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
     rec.state = 'assigned';
     rec.assignedAt = input.assignedAt;
     rec.queue.assignedCount++;
+    // A wrap-up that ran out while the engine was down is released by the advance below.
+    if (input.wrapUntil !== undefined) holdForWrapUp(s, rec, input.wrapUntil);
     return;
   }
   if (input.state === 'offered') {

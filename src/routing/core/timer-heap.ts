@@ -1,8 +1,9 @@
 /**
  * An indexed binary min-heap of timer slots (the contact lists). Each list knows its own heap
  * index, so a changed head re-keys its slot in O(log slots) without a search, and there is one slot
- * per (queue, channel, tier) FIFO plus one per queue's offers and targeted contacts, never one per
- * contact: deadlines within a list fall in list order, so only its head can be due next.
+ * per (queue, channel, tier) FIFO plus one per queue's offers, targeted contacts and timed
+ * wrap-ups, never one per contact: deadlines within a list fall in list order, so only its head
+ * can be due next.
  *
  * Slots sit under `heapKey`, which may lag behind a later `due`: a deadline that moves later (the
  * usual case: a FIFO's head is taken and the next one arrived after it) is left in place and fixed

@@ -2,8 +2,8 @@
  * Time passing. Every public call first processes what fell due up to its `now`, so a caller that
  * forgets a tick is only late, never wrong; tick(now) at nextDeadline() makes it exact.
  */
-import { expireOffers, expireTargets } from './contact-ops.js';
-import { OFFERS, TARGETED } from './model.js';
+import { expireOffers, expireTargets, expireWrapUps } from './contact-ops.js';
+import { OFFERS, TARGETED, WRAP_UP } from './model.js';
 import { matchHeads } from './placement.js';
 import { type Out, settleHead, updateFifoSlot } from './queue-ops.js';
 import type { EngineState } from './state.js';
@@ -14,6 +14,8 @@ export const advance = (s: EngineState, now: number, out: Out): void => {
       expireOffers(s, slot, now, out);
     } else if (slot.kind === TARGETED) {
       expireTargets(s, slot, now, out);
+    } else if (slot.kind === WRAP_UP) {
+      expireWrapUps(s, slot, now, out);
     } else {
       settleHead(s, slot, now, out);
       matchHeads(s, slot, now, out);

@@ -88,6 +88,12 @@ export interface AgentInput {
   readonly skills: Readonly<Record<string, number>> | ReadonlyMap<string, number>;
   /** Channel -> how many contacts of it the agent holds at once; missing means 0. */
   readonly capacity: Readonly<Record<string, number>>;
+  /**
+   * Wrap-up time (ms): how long a contact in wrap-up may hold the agent's capacity before it is
+   * released without a disposition. Missing or null: wrap-up lasts until the agent finishes it.
+   * A change applies to wrap-ups that start after it.
+   */
+  readonly wrapUpMs?: number | null;
 }
 
 export interface ContactInput {
@@ -181,7 +187,11 @@ export type RoutingAction =
       readonly queueId: string;
       readonly action: MaxWaitAction;
       readonly waitedMs: number;
-    };
+    }
+  /** A timed wrap-up began: the agent's capacity is held until `endsAt` at the latest. */
+  | { readonly type: 'wrap_up_started'; readonly contactId: string; readonly agentId: string; readonly endsAt: number }
+  /** A timed wrap-up ran out: the contact left routing as if wrapped up, without a disposition. */
+  | { readonly type: 'wrap_up_expired'; readonly contactId: string; readonly agentId: string };
 
 export interface QueueView {
   readonly id: string;
@@ -227,7 +237,13 @@ export type RestoreContact = ContactInput &
   (
     | { readonly state: 'queued' }
     | { readonly state: 'offered'; readonly agentId: string; readonly offerExpiresAt: number }
-    | { readonly state: 'assigned'; readonly agentId: string; readonly assignedAt: number }
+    | {
+        readonly state: 'assigned';
+        readonly agentId: string;
+        readonly assignedAt: number;
+        /** Set for a contact in timed wrap-up: when its wrap-up time runs out. */
+        readonly wrapUntil?: number;
+      }
   );
 
 export interface RestoreInput {

@@ -75,6 +75,7 @@ export const toContact = (o: Json): Contact => ({
   offerExpiresAt: numOrNull(o.offerExpiresAt),
   answeredAt: numOrNull(o.answeredAt),
   wrapUpAt: numOrNull(o.wrapUpAt),
+  wrapUpExpiresAt: numOrNull(o.wrapUpExpiresAt),
   closedAt: numOrNull(o.closedAt),
   disposition: toDisposition(o.disposition),
   lastSeq: num(o.lastSeq),

@@ -151,6 +151,8 @@ export interface Contact {
   readonly offerExpiresAt: number | null;
   readonly answeredAt: number | null;
   readonly wrapUpAt: number | null;
+  /** When a timed wrap-up runs out (the contact then closes without a disposition). */
+  readonly wrapUpExpiresAt: number | null;
   readonly closedAt: number | null;
   readonly disposition: Disposition | null;
   readonly lastSeq: number;

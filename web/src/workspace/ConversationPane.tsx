@@ -49,6 +49,11 @@ export const ConversationPane = (p: Props) => {
                 {t('ws.state.wrap_up')}
               </span>
             )}
+            {inWrapUp && contact.wrapUpExpiresAt !== null && (
+              <span data-testid="conv-wrapup-left" title={t('ws.conv.wrapUpLeftHint')}>
+                {t('ws.conv.wrapUpLeft', { time: formatDuration(Math.max(0, contact.wrapUpExpiresAt - p.now)) })}
+              </span>
+            )}
           </p>
         </div>
         <div className="conv-actions">

@@ -332,6 +332,8 @@ export const WorkspaceScreen = () => {
       {open === 'wrapup' && selected && (
         <WrapUpDialog
           customerName={customer?.displayName || t('ws.visitor')}
+          endsAt={selected.contact.wrapUpExpiresAt}
+          now={now}
           onClose={() => setOpen(null)}
           onSubmit={async (d) => {
             await ws.wrapUp(selected.contact.id, d);

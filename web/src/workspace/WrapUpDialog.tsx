@@ -1,6 +1,7 @@
 /**
  * Wrap-up: the disposition every conversation must end with (class, reason, product, resolved),
- * then the contact closes. Reasons and products are short codes; common ones are suggested.
+ * then the contact closes. Reasons and products are short codes; common ones are suggested. With
+ * a wrap-up time, the time left is shown: when it runs out the contact closes without this form.
  */
 import { type FormEvent, useId, useState } from 'react';
 import type { DispositionInput } from '../api/endpoints.js';
@@ -10,16 +11,20 @@ import { Dialog } from '../ui/Dialog.js';
 import { ErrorBox } from '../ui/ErrorBox.js';
 import { DialogActions } from '../ui/Field.js';
 import { useSubmit } from '../ui/useSubmit.js';
+import { formatDuration } from './format.js';
 
 const REASONS = ['order_status', 'refund', 'delivery', 'billing', 'account', 'technical', 'product_info', 'other'] as const;
 
 interface Props {
   readonly customerName: string;
+  /** When the agent's wrap-up time runs out; null when untimed or not started yet. */
+  readonly endsAt: number | null;
+  readonly now: number;
   readonly onSubmit: (d: DispositionInput) => Promise<void>;
   readonly onClose: () => void;
 }
 
-export const WrapUpDialog = ({ customerName, onSubmit, onClose }: Props) => {
+export const WrapUpDialog = ({ customerName, endsAt, now, onSubmit, onClose }: Props) => {
   const { t } = useI18n();
   const id = useId();
   const [contactClass, setClass] = useState<ContactClass | ''>('');
@@ -39,6 +44,11 @@ export const WrapUpDialog = ({ customerName, onSubmit, onClose }: Props) => {
     <Dialog title={t('ws.wrapup.title', { name: customerName })} onClose={onClose} testId="wrapup-dialog">
       <form onSubmit={go}>
         <p className="muted">{t('ws.wrapup.intro')}</p>
+        {endsAt !== null && (
+          <p className="alert alert-warning" data-testid="wrapup-time-left">
+            {t('ws.wrapup.timeLeft', { time: formatDuration(Math.max(0, endsAt - now)) })}
+          </p>
+        )}
         <fieldset className="field">
           <legend>{t('ws.wrapup.class')}</legend>
           <div className="segmented" data-testid="wrapup-class">
