@@ -5,8 +5,9 @@
  * Each message is committed (ack after commit), read from the outbox by the live subscriber and
  * pushed to the other party. Prints delivered messages per second, p50/p99 delivery latency and
  * memory per connection at each size, then a baseline in the same run (agents post over the HTTP
- * messages API, visitors poll it), and last one JSON line.
- *   npm run bench:chat    (BENCH_CHAT_SIZES=1000,5000 BENCH_CHAT_SECONDS=10
+ * messages API, visitors poll it), then the machine's ceiling: the same traffic at the largest
+ * size through a bare ws relay with no kefu in it (floor.ts), and last one JSON line.
+ *   npm run bench:chat    (BENCH_CHAT_SIZES=1000,5000 BENCH_CHAT_SECONDS=10 BENCH_CHAT_FLOOR=1
  *                          BENCH_CHAT_VISITOR_RATE=3 BENCH_CHAT_AGENT_RATE=1.5 BENCH_CHAT_BASELINE=1000)
  * Rates respect the per-connection limit (10 frames/s) and the per-visitor limit (5 messages/s):
  * an agent with PER_AGENT conversations sends PER_AGENT x agent rate frames per second.
@@ -25,12 +26,15 @@ import { createKefu, type Kefu, systemContext } from '../../src/app/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { serverCpuMs } from '../thread-cpu.js';
 import type { ClientsInput, ClientsResult } from './clients.js';
+import { type FloorRun, relayFloor, showFloor } from './floor.js';
 
 const SIZES = (process.env.BENCH_CHAT_SIZES ?? '1000,5000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 10);
 const VISITOR_RATE = Number(process.env.BENCH_CHAT_VISITOR_RATE ?? 3);
 const AGENT_RATE = Number(process.env.BENCH_CHAT_AGENT_RATE ?? 1.5);
 const BASELINE = Number(process.env.BENCH_CHAT_BASELINE ?? 1000);
+/** BENCH_CHAT_FLOOR=0 skips the bare relay run (floor.ts). */
+const FLOOR = process.env.BENCH_CHAT_FLOOR !== '0';
 const PER_AGENT = 4;
 const ORIGIN = 'https://shop.example';
 const PASSWORD = 'bench-password-1';
@@ -239,6 +243,10 @@ const main = async (): Promise<void> => {
     await kefu.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  // The ceiling of the machine itself: the same traffic through a bare ws relay (floor.ts).
+  const floorSize = Math.max(...SIZES);
+  const floor: FloorRun | null = FLOOR ? await relayFloor(floorSize, SECONDS) : null;
+  if (floor) console.log(showFloor(floor));
   const largest = rows.filter((r) => r.mode === 'ws').sort((a, b) => b.conversations - a.conversations)[0];
   const baseline = rows.find((r) => r.mode === 'http');
   console.log(
@@ -249,6 +257,7 @@ const main = async (): Promise<void> => {
       seconds: SECONDS,
       loadAvg: os.loadavg()[0],
       baseline: baseline ?? null,
+      relayFloor: floor,
       runs: rows,
     }),
   );

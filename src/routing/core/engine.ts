@@ -67,6 +67,8 @@ export interface ContactRouting {
 
 export class RoutingEngine {
   private readonly s: EngineState;
+  /** What fell due during a call that was then refused: the next call hands it out first. */
+  private carried: Out = [];
 
   constructor(options?: EngineOptions) {
     this.s = createState(options);
@@ -82,9 +84,19 @@ export class RoutingEngine {
 
   /** Starts a call: time moves to `now` (read it back from s.now) and what fell due is processed. */
   private begin(now: number): Out {
-    const out: Out = [];
+    const out = this.carried;
+    this.carried = [];
     advance(this.s, clampNow(this.s, now), out);
     return out;
+  }
+
+  /**
+   * Refuses a call after time moved on: what fell due meanwhile already happened in the engine,
+   * so it is kept for the next call (tick) rather than lost with the refusal.
+   */
+  private refuse(out: Out, r: RoutingResult<never>): RoutingResult<never> {
+    if (out.length > 0) this.carried = out;
+    return r;
   }
 
   upsertQueue(input: QueueInput, now: number): RoutingResult<Actions> {
@@ -115,9 +127,10 @@ export class RoutingEngine {
     if (q === undefined) return fail('UNKNOWN_QUEUE', `No queue ${queueId}.`, 'queueId');
     const out = this.begin(now);
     const busy = q.waiting.some((n) => n > 0) || q.targeted.size > 0 || q.offeredCount > 0 || q.assignedCount > 0;
-    if (busy) return fail('IN_USE', `Queue ${queueId} still has contacts.`);
+    if (busy) return this.refuse(out, fail('IN_USE', `Queue ${queueId} still has contacts.`));
     for (const other of s.queues.values()) {
-      if (other.config.overflowQueueId === queueId) return fail('IN_USE', `Queue ${other.config.id} overflows to ${queueId}.`);
+      if (other.config.overflowQueueId === queueId)
+        return this.refuse(out, fail('IN_USE', `Queue ${other.config.id} overflows to ${queueId}.`));
     }
     s.queues.delete(queueId);
     reattachAll(s);
@@ -201,7 +214,7 @@ export class RoutingEngine {
     const out = this.begin(now);
     const t = this.s.now;
     const c = this.offered(contactId, agentId);
-    if (!c.ok) return c;
+    if (!c.ok) return this.refuse(out, c);
     acceptOffer(this.s, c.value, t);
     return done(out);
   }
@@ -211,7 +224,7 @@ export class RoutingEngine {
     const out = this.begin(now);
     const t = this.s.now;
     const c = this.offered(contactId, agentId);
-    if (!c.ok) return c;
+    if (!c.ok) return this.refuse(out, c);
     declineOffer(this.s, c.value, 'offer_rejected', t, out);
     return done(out);
   }
@@ -224,7 +237,7 @@ export class RoutingEngine {
   wrapUp(contactId: string, now: number): RoutingResult<Actions> {
     const out = this.begin(now);
     const c = this.assigned(contactId);
-    if (!c.ok) return c;
+    if (!c.ok) return this.refuse(out, c);
     startWrapUp(this.s, c.value, this.s.now, out);
     return done(out);
   }
@@ -240,7 +253,7 @@ export class RoutingEngine {
   release(contactId: string, now: number): RoutingResult<Actions> {
     const out = this.begin(now);
     const c = this.assigned(contactId);
-    if (!c.ok) return c;
+    if (!c.ok) return this.refuse(out, c);
     releaseAssigned(this.s, c.value, this.s.now, out);
     return done(out);
   }
@@ -250,7 +263,7 @@ export class RoutingEngine {
     const out = this.begin(now);
     const t = this.s.now;
     const c = this.s.contacts.get(contactId);
-    if (c === undefined) return fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId');
+    if (c === undefined) return this.refuse(out, fail('UNKNOWN_CONTACT', `No routed contact ${contactId}.`, 'contactId'));
     removeContact(this.s, c, t, out);
     return done(out);
   }

@@ -134,3 +134,24 @@ describe('offers', () => {
     expect(e.audit()).toEqual([]);
   });
 });
+
+describe('a refused call after time moved on', () => {
+  it('should hand what fell due to the next call instead of losing it with the refusal', () => {
+    const e = setup();
+    must(e.setAgentState('b', 'break', 0));
+    // c1's offer expired at 21 s; the late accept is refused, but the expiry already happened.
+    expect(e.accept('c1', 'a', 25_000)).toMatchObject({ ok: false, error: { code: 'NOT_OFFERED' } });
+    expect(types(e.tick(25_000))).toEqual(['offer_expired', 'agent_not_ready', 'requeued']);
+    expect(e.tick(25_000)).toEqual([]);
+    expect(e.position('c1')).toBe(1);
+  });
+
+  it('should carry them through any refused call, to the first one that succeeds', () => {
+    const e = setup();
+    must(e.setAgentState('b', 'break', 0));
+    expect(e.release('nope', 25_000)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CONTACT' } });
+    expect(e.remove('nope', 25_000, 'abandoned')).toMatchObject({ ok: false });
+    const next = must(e.enqueue({ id: 'c3', queueId: 'q', channel: 'voice', tier: 'low' }, 26_000));
+    expect(types(next)).toEqual(['offer_expired', 'agent_not_ready', 'requeued']);
+  });
+});
