@@ -112,6 +112,9 @@ const clients = async (input: Input): Promise<Result> => {
   };
   // Each client's sends are spread over the second: conversation c sends at offsets c mod ticks.
   const ticksPerSec = 1000 / TICK_MS;
+  const visitorGap = Math.floor(ticksPerSec / VISITOR_RATE);
+  const agentPerTwoSec = Math.round(2 * AGENT_RATE);
+  const agentGap = Math.floor((2 * ticksPerSec) / agentPerTwoSec);
   const start = performance.now();
   let tick = 0;
   measuring = true;
@@ -121,13 +124,13 @@ const clients = async (input: Input): Promise<Result> => {
       for (; tick <= due; tick++) {
         const slot = tick % ticksPerSec;
         visitors.forEach((ws, c) => {
-          for (let k = 0; k < VISITOR_RATE; k++) if ((c + k * 33) % ticksPerSec === slot) send(ws, c);
+          for (let k = 0; k < VISITOR_RATE; k++) if ((c + k * visitorGap) % ticksPerSec === slot) send(ws, c);
         });
+        // Agents' rate counts over two seconds (1.5/s: three sends every two seconds).
+        const twoSec = tick % (2 * ticksPerSec);
         agents.forEach((a, i) => {
           a.convs.forEach((c, j) => {
-            // 1.5/s: three sends every two seconds.
-            const twoSec = tick % (2 * ticksPerSec);
-            for (let k = 0; k < 3; k++) if ((i + j * 7 + k * 66) % (2 * ticksPerSec) === twoSec) send(a.ws, c);
+            for (let k = 0; k < agentPerTwoSec; k++) if ((i + j * 7 + k * agentGap) % (2 * ticksPerSec) === twoSec) send(a.ws, c);
           });
         });
       }
