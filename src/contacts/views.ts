@@ -18,7 +18,8 @@ export interface ContactView {
   readonly offerExpiresAt: number | null;
   readonly answeredAt: number | null;
   readonly wrapUpAt: number | null;
-  /** When a timed wrap-up runs out and routing closes the contact; null when untimed or not in wrap-up. */
+  /** When a timed wrap-up runs out and routing closes the contact. Kept on a contact it closed (so
+   * closed without a disposition by its wrap-up time); null otherwise. */
   readonly wrapUpExpiresAt: number | null;
   readonly closedAt: number | null;
   readonly disposition: Disposition | null;

@@ -177,17 +177,26 @@ export class ContactFlows implements ContactRouter {
   async end(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
     this.assertHandler(ctx, row.agent_id);
-    if (row.state !== 'assigned')
-      throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact can be ended; this one is ${row.state}.`);
+    const notEndable = (state: string) =>
+      new AppError('ILLEGAL_TRANSITION', `Only an assigned contact can be ended; this one is ${state}.`);
+    if (row.state !== 'assigned') throw notEndable(row.state);
+    const raced = { state: null as string | null };
     await this.d.runtime.change(
       ctx.tenantId,
       (engine, now) => engine.wrapUp(contactId, now),
       async (_trx, now, ledger) => {
         const fresh = await ledger.get(ctx.tenantId, contactId);
         if (!fresh) throw notFound('contact');
+        // A concurrent End (a double click) or the customer leaving got there first. Refused after
+        // the commit: a failing unit would make routing rebuild the tenant's engine.
+        if (fresh.state !== 'assigned') {
+          raced.state = fresh.state;
+          return;
+        }
         await ledger.move(fresh, { to: 'wrap_up', at: now, actor: actorLabel(ctx), patch: { wrap_up_at: now } });
       },
     );
+    if (raced.state !== null) throw notEndable(raced.state);
     return this.view(ctx, contactId);
   }
 
@@ -196,9 +205,7 @@ export class ContactFlows implements ContactRouter {
     const d = validateDisposition(disposition);
     const row = await this.loadContact(ctx, contactId);
     this.assertHandler(ctx, row.agent_id);
-    if (row.state !== 'assigned' && row.state !== 'wrap_up') {
-      throw new AppError('ILLEGAL_TRANSITION', `Only an assigned contact or one in wrap-up can be wrapped up; this one is ${row.state}.`);
-    }
+    if (row.state !== 'assigned' && row.state !== 'wrap_up') throw this.notWrappable(contactId, row);
     await this.d.runtime
       .change(
         ctx.tenantId,
@@ -218,7 +225,8 @@ export class ContactFlows implements ContactRouter {
             to: 'closed',
             at: now,
             actor: actorLabel(ctx),
-            patch: { closed_at: now, disposition: JSON.stringify(d) },
+            // The deadline is moot once the disposition is in (it marks contacts closed by it).
+            patch: { closed_at: now, disposition: JSON.stringify(d), wrap_up_expires_at: null },
           });
         },
       )
@@ -226,15 +234,31 @@ export class ContactFlows implements ContactRouter {
     return this.view(ctx, contactId);
   }
 
-  /** A wrap-up refused because its time ran out meanwhile: say so rather than "not found". */
+  /**
+   * Why a contact cannot be wrapped up: its wrap-up time ran out (routing closed it without a
+   * disposition; only that close leaves a deadline on a closed row), or it is in another state.
+   */
+  private notWrappable(
+    contactId: string,
+    row: { readonly state: string; readonly disposition: string | null; readonly wrap_up_expires_at: number | null },
+  ): AppError {
+    if (row.state === 'closed' && row.disposition === null && row.wrap_up_expires_at !== null)
+      return new AppError(
+        'WRAP_UP_EXPIRED',
+        `Contact ${contactId} closed when its wrap-up time ran out; the disposition was not recorded.`,
+      );
+    return new AppError('ILLEGAL_TRANSITION', `Only an assigned contact or one in wrap-up can be wrapped up; this one is ${row.state}.`);
+  }
+
+  /**
+   * Routing no longer held the contact when the wrap-up came (its time ran out, or a concurrent
+   * wrap-up closed it): answered from the row once what routing decided is committed.
+   */
   private async wrapUpGone(ctx: TenantContext, contactId: string, e: unknown): Promise<never> {
     if (isAppError(e) && e.code === 'NOT_FOUND') {
+      await this.d.db.idle(ctx.tenantId);
       const row = await this.d.db.tx(ctx.tenantId, (trx) => contactStore.byId(trx, ctx.tenantId, contactId));
-      if (row?.state === 'closed')
-        throw new AppError(
-          'WRAP_UP_EXPIRED',
-          `Contact ${contactId} closed when its wrap-up time ran out; the disposition was not recorded.`,
-        );
+      if (row && row.state !== 'assigned' && row.state !== 'wrap_up') throw this.notWrappable(contactId, row);
     }
     throw e;
   }
@@ -315,10 +339,17 @@ export class ContactFlows implements ContactRouter {
     const routed = row.state === 'queued' || row.state === 'offered';
     const answered = row.state === 'assigned';
     const to = answered ? 'wrap_up' : 'abandoned';
+    const raced = { state: null as string | null };
     const write = async (trx: Transaction<DB>, now: number): Promise<void> => {
       const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
       this.assertMayAbandon(ctx, fresh);
+      // The agent ended it first (End racing the customer's leaving): refused after the commit,
+      // as in end().
+      if (answered && fresh.state !== 'assigned') {
+        raced.state = fresh.state;
+        return;
+      }
       await this.ledger(trx).move(fresh, {
         to,
         at: now,
@@ -331,6 +362,8 @@ export class ContactFlows implements ContactRouter {
     // The agent's wrap-up time starts now, as when the agent ends the conversation.
     else if (answered) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.wrapUp(contactId, now), write);
     else await this.d.db.tx(ctx.tenantId, (trx) => write(trx, this.d.clock.now()));
+    if (raced.state !== null)
+      throw new AppError('ILLEGAL_TRANSITION', `Only a waiting or answered contact can be abandoned; this one is ${raced.state} already.`);
     return this.view(ctx, contactId);
   }
 

@@ -102,7 +102,7 @@ describeStorage('wrap-up time', (target) => {
     await r.json('POST', `/api/v1/contacts/${next.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
   });
 
-  it('should close a wrap-up that ran out by the routing timer alone', async () => {
+  it('should close a wrap-up that ran out by the routing timer alone, and refuse the disposition after', async () => {
     const queueId = await staffed('Timer wrap-up', 5);
     const c = await answered(queueId);
     await post(c.id, 'end');
@@ -115,6 +115,9 @@ describeStorage('wrap-up time', (target) => {
     );
     expect(done).toMatchObject({ state: 'closed', disposition: null });
     expect((await r.snapshot()).agents.find((a) => a.id === agent())).toMatchObject({ assigned: [] });
+    // The timer closed it before the agent sent the form: the agent hears why.
+    const late = await t.call('POST', `/api/v1/contacts/${c.id}/wrap-up`, acme.tokens.agent, { disposition: DISPOSITION });
+    expectError(late, 409, 'WRAP_UP_EXPIRED');
   });
 
   it('should time the wrap-up of a contact whose customer left, and stop the clock when the agent finishes', async () => {
@@ -123,11 +126,36 @@ describeStorage('wrap-up time', (target) => {
     const left = await r.json<WrapContact>('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
     expect(left.state).toBe('wrap_up');
     expect(left.wrapUpExpiresAt).toBe((left.wrapUpAt ?? 0) + 5000);
-    expect(await post(c.id, 'wrap-up', { disposition: DISPOSITION })).toMatchObject({ state: 'closed', disposition: DISPOSITION });
+    expect(await post(c.id, 'wrap-up', { disposition: DISPOSITION })).toMatchObject({
+      state: 'closed',
+      disposition: DISPOSITION,
+      wrapUpExpiresAt: null,
+    });
     s.skew += 6000;
     await rearm();
     expect((await r.transitions(c.id)).at(-1)).toMatchObject({ from: 'wrap_up', to: 'closed', reason: null });
     expect(await contact(c.id)).toMatchObject({ state: 'closed', disposition: DISPOSITION });
+    // The agent's one chat line was freed once: the next contact is offered, the one after waits.
+    const next = await r.open(queueId);
+    const after = await r.open(queueId);
+    expect([next.state, after.state]).toEqual(['offered', 'queued']);
+    expect(await post(c.id, 'wrap-up', { disposition: DISPOSITION }, 409)).toMatchObject({ error: { code: 'ILLEGAL_TRANSITION' } });
+    for (const x of [next, after]) await r.json('POST', `/api/v1/contacts/${x.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
+  });
+
+  it('should answer a double End once and refuse the second without disturbing routing', async () => {
+    const queueId = await staffed('Double end', 5);
+    const c = await answered(queueId);
+    const runtime = t.kefu.services.contactCenter.runtime;
+    const engineBefore = await runtime.read(acme.tenant.id, (e) => e);
+    const both = await Promise.all([1, 2].map(() => t.call('POST', `/api/v1/contacts/${c.id}/end`, acme.tokens.agent)));
+    expect(both.map((x) => x.statusCode).sort()).toEqual([200, 409]);
+    const refused = both.find((x) => x.statusCode === 409);
+    if (refused) expectError(refused, 409, 'ILLEGAL_TRANSITION');
+    // The refused End failed no commit, so routing kept its engine instead of rebuilding it.
+    expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engineBefore);
+    expect((await r.transitions(c.id)).map((x) => x.to)).toEqual(['queued', 'offered', 'assigned', 'wrap_up']);
+    await post(c.id, 'wrap-up', { disposition: DISPOSITION });
   });
 
   it('should keep an untimed wrap-up until the agent finishes it', async () => {

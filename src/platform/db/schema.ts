@@ -219,7 +219,7 @@ export interface ContactsTable {
   offer_expires_at: number | null;
   answered_at: number | null;
   wrap_up_at: number | null;
-  /** When a timed wrap-up runs out (the handling agent's wrap-up time after wrap_up_at). */
+  /** When a timed wrap-up runs out (the agent's wrap-up time after wrap_up_at); cleared when a disposition closes it. */
   wrap_up_expires_at: number | null;
   closed_at: number | null;
   disposition: string | null;

@@ -39,6 +39,8 @@ const plan = (s: EngineState, input: RestoreInput, now: number): RoutingResult<P
     const rec = newContact(s, rc, now, true);
     if (!rec.ok) return rec;
     if (rc.state !== 'queued' && !s.agents.has(rc.agentId)) return fail('UNKNOWN_AGENT', `No agent ${rc.agentId}.`, 'contacts');
+    if (rc.state === 'assigned' && rc.wrapUntil !== undefined && !(Number.isFinite(rc.wrapUntil) && rc.wrapUntil > 0))
+      return fail('INVALID_CONFIG', `Contact ${rc.id}: a wrap-up end must be a time in ms.`, 'contacts');
     out.push({ input: rc, rec: rec.value });
   }
   return ok(out.sort((x, y) => x.rec.enqueuedAt - y.rec.enqueuedAt));

@@ -150,3 +150,19 @@ describe('wrap-up time', () => {
     expect(late.audit()).toEqual([]);
   });
 });
+
+describe('wrap-up time on restore', () => {
+  it('should refuse a stored wrap-up end that is not a time, restoring nothing', () => {
+    const e = new RoutingEngine();
+    must(e.upsertQueue({ id: 'q' }, 0));
+    must(e.upsertAgent({ id: 'a', skills: {}, capacity: { voice: 1 }, wrapUpMs: 30_000 }, 0));
+    const held = { id: 'c1', queueId: 'q', channel: 'voice', tier: 'low', state: 'assigned' as const, agentId: 'a', assignedAt: 1000 };
+    for (const wrapUntil of [Number.NaN, 0, -5, Number.POSITIVE_INFINITY]) {
+      expect(e.restore({ agents: [], contacts: [{ ...held, wrapUntil }] }, 2000)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_CONFIG' },
+      });
+      expect(e.contact('c1')).toBeNull();
+    }
+  });
+});
