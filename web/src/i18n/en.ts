@@ -357,6 +357,7 @@ export const en = {
   'ws.transfer.submit': 'Transfer',
   'ws.wrapup.title': 'Wrap up the conversation with {name}',
   'ws.wrapup.intro': 'Every conversation ends with a disposition. It feeds the reports.',
+  'ws.wrapup.timedOut': 'Your wrap-up time for {name} ran out: the conversation closed without a disposition.',
   'ws.wrapup.timeLeft': '{time} of wrap-up time left. Then the conversation closes without a disposition.',
   'ws.wrapup.class': 'Type of contact',
   'ws.wrapup.reason': 'Reason',

@@ -354,6 +354,7 @@ export const zhCN: Messages = {
   'ws.transfer.submit': '转接',
   'ws.wrapup.title': '填写与 {name} 会话的小结',
   'ws.wrapup.intro': '每个会话都需要填写小结，用于统计报表。',
+  'ws.wrapup.timedOut': '与{name}的会话整理时间已用完，会话已在未填写小结的情况下关闭。',
   'ws.wrapup.timeLeft': '整理时间还剩 {time}，超时后会话将在未填写小结的情况下关闭。',
   'ws.wrapup.class': '联络类型',
   'ws.wrapup.reason': '原因',

@@ -228,6 +228,23 @@ export const WorkspaceScreen = () => {
       </header>
       <ErrorBox error={ws.loadError} onRetry={ws.reload} testId="workspace-error" />
       <ErrorBox error={actionError} testId="workspace-action-error" />
+      {state.wrapUpTimedOut.map((x) => (
+        <div key={x.contactId} className="ws-notice" role="status" data-testid="wrapup-timeout-notice">
+          <span>
+            {t('ws.wrapup.timedOut', {
+              name: (x.customerId ? state.customers[x.customerId]?.displayName : null) || t('ws.visitor'),
+            })}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => ws.dismissTimedOut(x.contactId)}
+            data-testid="wrapup-timeout-dismiss"
+          >
+            {t('common.close')}
+          </button>
+        </div>
+      ))}
       {notTakingChats && (
         <div className="ws-notice" data-testid="not-available-notice">
           <span>{t('ws.notAvailable', { state: t(`presence.${presence.state}`) })}</span>

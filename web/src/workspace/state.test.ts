@@ -153,3 +153,27 @@ describe('workspace state', () => {
 function never(): never {
   throw new Error('missing');
 }
+
+describe('wrap-up time', () => {
+  it('should tell the agent when routing closed a chat because its wrap-up time ran out, until dismissed', () => {
+    const timedOut = contact('c2', 'closed', { disposition: null, wrapUpExpiresAt: 9000, closedAt: 9000 });
+    let s = apply(snapshot, { t: 'contact', contact: timedOut });
+    expect(s.chats.map((c) => c.contact.id)).toEqual(['c1']);
+    expect(s.wrapUpTimedOut).toEqual([{ contactId: 'c2', customerId: 'cu_c2' }]);
+    // The same close heard twice is one notice.
+    s = apply(s, { t: 'contact', contact: timedOut });
+    expect(s.wrapUpTimedOut).toHaveLength(1);
+    s = workspaceReducer(s, { type: 'dismissTimedOut', contactId: 'c2' });
+    expect(s.wrapUpTimedOut).toEqual([]);
+  });
+
+  it('should not raise the notice for a chat closed with a disposition or one that was never mine', () => {
+    const disposition = { contactClass: 'query', reason: 'r', product: null, campaign: null, resolved: true, note: null } as const;
+    const s = apply(
+      snapshot,
+      { t: 'contact', contact: contact('c2', 'closed', { disposition, wrapUpExpiresAt: null }) },
+      { t: 'contact', contact: contact('c7', 'closed', { disposition: null, wrapUpExpiresAt: 9000 }) },
+    );
+    expect(s.wrapUpTimedOut).toEqual([]);
+  });
+});

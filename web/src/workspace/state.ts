@@ -36,6 +36,13 @@ export interface WorkspaceState {
   readonly offers: readonly Offer[];
   readonly chats: readonly Chat[];
   readonly customers: Readonly<Record<string, CustomerSummary>>;
+  /** Chats routing closed because the wrap-up time ran out, until the agent dismisses the notice. */
+  readonly wrapUpTimedOut: readonly TimedOut[];
+}
+
+export interface TimedOut {
+  readonly contactId: string;
+  readonly customerId: string | null;
 }
 
 export type WorkspaceAction =
@@ -46,7 +53,8 @@ export type WorkspaceAction =
   | { readonly type: 'sending'; readonly contactId: string; readonly pending: Pending }
   | { readonly type: 'retry'; readonly contactId: string; readonly clientId: string }
   | { readonly type: 'markRead'; readonly contactId: string; readonly seq: number }
-  | { readonly type: 'customer'; readonly customer: CustomerSummary };
+  | { readonly type: 'customer'; readonly customer: CustomerSummary }
+  | { readonly type: 'dismissTimedOut'; readonly contactId: string };
 
 export const initialWorkspace = (me: { id: string; name: string }): WorkspaceState => ({
   me,
@@ -55,7 +63,11 @@ export const initialWorkspace = (me: { id: string; name: string }): WorkspaceSta
   offers: [],
   chats: [],
   customers: {},
+  wrapUpTimedOut: [],
 });
+
+/** Closed without a disposition by the wrap-up time (a deadline stays only on such a contact). */
+const closedByWrapUpTime = (c: Contact): boolean => c.state === 'closed' && c.disposition === null && c.wrapUpExpiresAt !== null;
 
 /** States in which a contact is this agent's conversation. */
 const HANDLING = new Set(['assigned', 'wrap_up']);
@@ -96,7 +108,11 @@ export const placeContact = (s: WorkspaceState, contact: Contact, expiresAt?: nu
     return { ...s, offers, chats: [...s.chats, chat] };
   }
   // Closed, transferred, taken back into a queue or given to someone else: no longer ours.
-  return { ...s, offers, chats: s.chats.filter((c) => c.contact.id !== contact.id) };
+  const chats = s.chats.filter((c) => c.contact.id !== contact.id);
+  const wasMine = chats.length < s.chats.length;
+  if (!wasMine || !closedByWrapUpTime(contact)) return { ...s, offers, chats };
+  const notice = { contactId: contact.id, customerId: contact.customerId };
+  return { ...s, offers, chats, wrapUpTimedOut: [...s.wrapUpTimedOut.filter((x) => x.contactId !== contact.id), notice] };
 };
 
 const fromSnapshot = (s: WorkspaceState, snap: WorkspaceSnapshot): WorkspaceState => {
@@ -181,6 +197,8 @@ export const workspaceReducer = (s: WorkspaceState, a: WorkspaceAction): Workspa
       );
     case 'customer':
       return { ...s, customers: { ...s.customers, [a.customer.id]: a.customer } };
+    case 'dismissTimedOut':
+      return { ...s, wrapUpTimedOut: s.wrapUpTimedOut.filter((x) => x.contactId !== a.contactId) };
   }
 };
 

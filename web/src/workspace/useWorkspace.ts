@@ -27,6 +27,7 @@ export interface WorkspaceApi {
   readonly end: (contactId: string) => Promise<void>;
   readonly wrapUp: (contactId: string, d: DispositionInput) => Promise<void>;
   readonly transfer: (contactId: string, target: TransferTarget, note: string) => Promise<void>;
+  readonly dismissTimedOut: (contactId: string) => void;
 }
 
 const contactKey = (id: string) => `contact:${id}`;
@@ -191,6 +192,7 @@ export const useWorkspace = (me: Me): WorkspaceApi => {
       },
       transfer: async (id: string, target: TransferTarget, note: string) =>
         dispatch({ type: 'contact', contact: await workspaceApi.transfer(id, target, note) }),
+      dismissTimedOut: (id: string) => dispatch({ type: 'dismissTimedOut', contactId: id }),
     }),
     [],
   );
