@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRole, openBrowser } from '../helpers/browser.js';
+import { type BrowserRole, logIn, openBrowser } from '../helpers/browser.js';
 import { type RunningKefu, startKefu } from '../helpers/kefu-process.js';
 
 /** CRC-32 of PNG chunks (the polynomial PNG uses). */
@@ -86,11 +86,7 @@ describe('web chat: an agent sends an attachment', () => {
     await customer.byTestId('kefu-prechat-name').fill('Ann');
     await customer.byTestId('kefu-prechat-topic').selectOption('support');
     await customer.byTestId('kefu-prechat-submit').click();
-    await agent.page.goto(`${kefu.url}/workspace`);
-    await agent.byTestId('login-organization').fill(kefu.demo.organization);
-    await agent.byTestId('login-email').fill(agentAccount.email);
-    await agent.byTestId('login-password').fill(agentAccount.password);
-    await agent.byTestId('login-submit').click();
+    await logIn(agent, `${kefu.url}/workspace`, kefu.demo.organization, agentAccount);
     await agent.byTestId('state-switch').click();
     await agent.byTestId('state-option-available').click();
     await agent.byTestId('offer-accept').click();

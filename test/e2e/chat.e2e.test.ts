@@ -7,7 +7,7 @@
  * test-results/screens/chat-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRole, openBrowser } from '../helpers/browser.js';
+import { type BrowserRole, logIn as logInAt, openBrowser } from '../helpers/browser.js';
 import { type RunningKefu, startKefu } from '../helpers/kefu-process.js';
 
 interface WidgetMessage {
@@ -39,13 +39,8 @@ describe('web chat: customer, agent and supervisor', () => {
     await kefu?.stop();
   });
 
-  const logIn = async (b: BrowserRole, account: { email: string; password: string }, path: string) => {
-    await b.page.goto(`${kefu.url}${path}`);
-    await b.byTestId('login-organization').fill(kefu.demo.organization);
-    await b.byTestId('login-email').fill(account.email);
-    await b.byTestId('login-password').fill(account.password);
-    await b.byTestId('login-submit').click();
-  };
+  const logIn = (b: BrowserRole, account: { email: string; password: string }, path: string) =>
+    logInAt(b, `${kefu.url}${path}`, kefu.demo.organization, account);
 
   const widgetState = (): Promise<{ wait: { position: number } | null }> =>
     customer.page.evaluate(() =>

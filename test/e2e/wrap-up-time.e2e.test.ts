@@ -5,7 +5,7 @@
  * without a disposition and the workspace says so. Screens go to test-results/screens/wrapup-*.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRole, openBrowser } from '../helpers/browser.js';
+import { type BrowserRole, logIn, openBrowser } from '../helpers/browser.js';
 import { type RunningKefu, startKefu } from '../helpers/kefu-process.js';
 
 describe('wrap-up time in the agent workspace', () => {
@@ -49,11 +49,7 @@ describe('wrap-up time in the agent workspace', () => {
     await api(token, 'PUT', `/api/v1/routing/agents/${userId}`, { skills: profile?.skills, capacity: profile?.capacity, wrapUpSeconds: 5 });
     const queues = await api<{ items: { id: string }[] }>(token, 'GET', '/api/v1/routing/queues');
 
-    await agent.page.goto(`${kefu.url}/workspace`);
-    await agent.byTestId('login-organization').fill(kefu.demo.organization);
-    await agent.byTestId('login-email').fill(account.email);
-    await agent.byTestId('login-password').fill(account.password);
-    await agent.byTestId('login-submit').click();
+    await logIn(agent, `${kefu.url}/workspace`, kefu.demo.organization, account);
     await agent.byTestId('state-switch').click();
     await agent.byTestId('state-option-available').click();
     await agent.byTestId('not-available-notice').waitFor({ state: 'detached' });

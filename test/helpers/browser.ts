@@ -54,3 +54,12 @@ export const openBrowser = async (opts: { locale: string; width?: number; height
     },
   };
 };
+
+/** Opens `url` (a page that asks for a log-in) and logs in there with a tenant account. */
+export const logIn = async (b: BrowserRole, url: string, organization: string, account: { email: string; password: string }) => {
+  await b.page.goto(url);
+  await b.byTestId('login-organization').fill(organization);
+  await b.byTestId('login-email').fill(account.email);
+  await b.byTestId('login-password').fill(account.password);
+  await b.byTestId('login-submit').click();
+};
