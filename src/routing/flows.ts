@@ -295,11 +295,8 @@ export class ContactFlows implements ContactRouter {
     await this.d.runtime.change(
       ctx.tenantId,
       (engine, now) => {
-        const released = engine.remove(contactId, now, 'transferred');
-        if (!released.ok) return released;
         const targeted = target ? { targetAgentId: target, targetedAt: now } : {};
-        const queued = engine.enqueue({ ...input, ...targeted, enqueuedAt: keepPlace ?? now }, now);
-        return queued.ok ? { ok: true, value: [...released.value, ...queued.value] } : queued;
+        return engine.transfer({ ...input, ...targeted, enqueuedAt: keepPlace ?? now }, now);
       },
       async (trx, now) => {
         const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);

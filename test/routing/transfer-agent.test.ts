@@ -65,10 +65,14 @@ describeStorage('transfer to an agent', (target) => {
     const self = await t.call('POST', `/api/v1/contacts/${c.id}/transfer`, agent, { agentId: acme.users.agent.id });
     expect(self.statusCode).toBe(400);
     expect(await contact(c.id)).toMatchObject({ state: 'assigned', agentId: acme.users.agent.id });
-    await t.call('POST', `/api/v1/contacts/${c.id}/end`, agent);
-    await t.call('POST', `/api/v1/contacts/${c.id}/wrap-up`, agent, {
+    // Routing still holds it too: the agent can end and wrap it up, and nobody else is offered it.
+    const snap = await t.call('GET', '/api/v1/routing/snapshot', acme.tokens.tenant_admin);
+    expect(snap.json().agents.find((a: { id: string }) => a.id === acme.users.agent.id)).toMatchObject({ assigned: [c.id] });
+    expect((await t.call('POST', `/api/v1/contacts/${c.id}/end`, agent)).statusCode).toBe(200);
+    const done = await t.call('POST', `/api/v1/contacts/${c.id}/wrap-up`, agent, {
       disposition: { contactClass: 'query', reason: 'x', resolved: true },
     });
+    expect(done.statusCode).toBe(200);
   });
 
   it('should wait for the named agent only, across a restart, then offer it to them', async () => {

@@ -26,7 +26,7 @@ interface Target {
 
 const NO_TARGET: Target = { idx: -1, at: 0, until: 0 };
 
-/** The contact's target; an unknown agent is an error, or ignored when `lenient` (a restore). */
+/** The contact's target agent, checked. */
 const targetOf = (
   s: EngineState,
   input: ContactInput,
@@ -43,9 +43,21 @@ const targetOf = (
   return ok({ idx: a.idx, at, until: targetDeadline(q.config, enqueuedAt, at) });
 };
 
-export const newContact = (s: EngineState, input: ContactInput, now: number, lenient = false): RoutingResult<ContactRec> => {
+/** A contact input that passed every check, with what its record needs. */
+interface Checked {
+  readonly q: QueueRec;
+  readonly ch: number;
+  readonly tier: number;
+  readonly enqueuedAt: number;
+  readonly target: Target;
+}
+
+/**
+ * Every check of a contact input but the duplicate id (the caller's: a transfer checks the contact
+ * it is moving). An unknown target agent is an error, or ignored when `lenient` (a restore).
+ */
+export const checkContact = (s: EngineState, input: ContactInput, now: number, lenient = false): RoutingResult<Checked> => {
   if (input.id.length === 0) return fail('INVALID_CONFIG', 'A contact needs an id.', 'id');
-  if (s.contacts.has(input.id)) return fail('DUPLICATE_CONTACT', `Contact ${input.id} is already routed.`, 'id');
   const q = s.queues.get(input.queueId);
   if (q === undefined) return fail('UNKNOWN_QUEUE', `No queue ${input.queueId}.`, 'queueId');
   const ch = s.channelIdx.get(input.channel);
@@ -55,17 +67,25 @@ export const newContact = (s: EngineState, input: ContactInput, now: number, len
   // A contact cannot have arrived in the future; a caller's clock running ahead counts as now.
   const enqueuedAt = Math.min(input.enqueuedAt ?? now, now);
   if (!Number.isFinite(enqueuedAt)) return fail('INVALID_CONFIG', 'enqueuedAt must be a time in ms.', 'enqueuedAt');
-  const lastAgentId = input.lastAgentId ?? null;
-  // A last agent given without a time is taken as current: the caller asked for the preference.
-  const lastContactAt = input.lastContactAt ?? enqueuedAt;
-  const effectiveTime = enqueuedAt - (s.tierOffset[tier] ?? 0);
-  const customerId = input.customerId ?? null;
   let target = NO_TARGET;
   if (input.targetAgentId !== undefined) {
     const t = targetOf(s, input, input.targetAgentId, q, enqueuedAt, now, lenient);
     if (!t.ok) return t;
     target = t.value;
   }
+  return ok({ q, ch, tier, enqueuedAt, target });
+};
+
+export const newContact = (s: EngineState, input: ContactInput, now: number, lenient = false): RoutingResult<ContactRec> => {
+  if (s.contacts.has(input.id)) return fail('DUPLICATE_CONTACT', `Contact ${input.id} is already routed.`, 'id');
+  const checked = checkContact(s, input, now, lenient);
+  if (!checked.ok) return checked;
+  const { q, ch, tier, enqueuedAt, target } = checked.value;
+  const lastAgentId = input.lastAgentId ?? null;
+  // A last agent given without a time is taken as current: the caller asked for the preference.
+  const lastContactAt = input.lastContactAt ?? enqueuedAt;
+  const effectiveTime = enqueuedAt - (s.tierOffset[tier] ?? 0);
+  const customerId = input.customerId ?? null;
   const c = s.pool.pop() ?? new ContactRec(input.id, q, ch, tier, customerId, lastAgentId, lastContactAt, enqueuedAt, effectiveTime);
   c.targetIdx = target.idx;
   c.targetedAt = target.at;

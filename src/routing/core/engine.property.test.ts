@@ -245,16 +245,16 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
       const id = pickOf(ids('assigned'), op.pick);
       const c = id === undefined ? undefined : m.contacts.get(id);
       if (id === undefined || c === undefined) continue;
-      const removed = e.remove(id, now, 'transferred');
-      expect(removed.ok).toBe(true);
-      m.contacts.delete(id);
-      if (removed.ok) m.apply(removed.value);
+      const queueId = `q${op.queue % queues.length}`;
+      // A transfer to an agent who does not exist is refused and changes nothing (checked below).
+      expect(e.transfer({ id, queueId, channel: c.channel, tier: 'low', targetAgentId: 'ghost' }, now)).toMatchObject({ ok: false });
       const targetAgentId = `a${op.target % agents.length}`;
+      const r = e.transfer({ id, queueId, channel: c.channel, tier: 'low', targetAgentId, enqueuedAt: now - 1000 }, now);
+      expect(r.ok).toBe(true);
+      // The contact left its agent (a `remove`), then came back queued for its target.
+      m.contacts.delete(id);
       const until = targetUntil(queues[op.queue % queues.length], now - 1000, now);
       m.contacts.set(id, { state: 'queued', agent: null, channel: c.channel, target: targetAgentId, targetUntil: until, wrapUntil: 0 });
-      const input = { id, queueId: `q${op.queue % queues.length}`, channel: c.channel, tier: 'low', targetAgentId, enqueuedAt: now - 1000 };
-      const r = e.enqueue(input, now);
-      expect(r.ok).toBe(true);
       if (r.ok) acts = r.value;
     } else if (op.k === 'skills') {
       const i = op.agent % agents.length;

@@ -19,7 +19,7 @@ import { auditState } from './audit.js';
 import { occupancy } from './capacity.js';
 import { normaliseAgent, normaliseQueue } from './config.js';
 import { acceptOffer, declineOffer, dropTargetsOf, releaseAssigned, removeContact } from './contact-ops.js';
-import { newContact } from './contacts.js';
+import { checkContact, newContact } from './contacts.js';
 import { attachAgent, detachAgent, reattachAll } from './eligibility.js';
 import { fail, type RoutingResult } from './errors.js';
 import { estimateWait, positionOf } from './estimate.js';
@@ -255,6 +255,26 @@ export class RoutingEngine {
     const c = this.assigned(contactId);
     if (!c.ok) return this.refuse(out, c);
     releaseAssigned(this.s, c.value, this.s.now, out);
+    return done(out);
+  }
+
+  /**
+   * Moves a routed contact to a new routing (a transfer, a reassignment): it leaves its queue or
+   * agent and is placed again as `input` says (same id). The new routing is checked first, so a
+   * refused transfer (unknown queue or target agent) changes nothing.
+   */
+  transfer(input: ContactInput, now: number): RoutingResult<Actions> {
+    const out = this.begin(now);
+    const t = this.s.now;
+    const c = this.s.contacts.get(input.id);
+    if (c === undefined) return this.refuse(out, fail('UNKNOWN_CONTACT', `No routed contact ${input.id}.`, 'contactId'));
+    const checked = checkContact(this.s, input, t);
+    if (!checked.ok) return this.refuse(out, checked);
+    removeContact(this.s, c, t, out);
+    const rec = newContact(this.s, input, t);
+    if (!rec.ok) throw new Error(`routing engine: a checked transfer of ${input.id} was refused (${rec.error.code})`);
+    this.s.contacts.set(input.id, rec.value);
+    placeContact(this.s, rec.value, 'contact_arrived', t, out);
     return done(out);
   }
 
