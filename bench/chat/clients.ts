@@ -14,6 +14,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
+import { everyPerSecond, runSchedules, type Schedule } from './schedule.js';
 
 export interface ClientsInput {
   readonly mode: 'ws' | 'http';
@@ -193,68 +194,29 @@ const connectVisitor = async (c: Conversation): Promise<void> => {
   c.ws = ws;
 };
 
-/** A sender on a fixed schedule that skips, rather than bursts, what a stall made it miss. */
-interface Schedule {
-  next: number;
-  readonly every: number;
-  readonly send: () => void;
-}
-
-const runSchedules = async (schedules: Schedule[]): Promise<number> => {
-  const started = performance.now();
-  measuring = true;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const now = performance.now();
-      if (now - started >= input.durationMs) {
-        clearInterval(timer);
-        resolve();
-        return;
-      }
-      for (const s of schedules) {
-        if (now < s.next) continue;
-        s.send();
-        s.next = Math.max(s.next + s.every, now);
-      }
-    }, 5);
-  });
-  const elapsed = performance.now() - started;
-  // Messages still in flight arrive (and are timed) for two more seconds, but the rate is over the window.
-  await new Promise((r) => setTimeout(r, 2_000));
-  measuring = false;
-  return elapsed;
-};
-
 let n = 0;
 const wsSchedules = (agents: Agent[], conversations: Conversation[]): Schedule[] => {
   const out: Schedule[] = [];
-  const spread = (every: number) => performance.now() + Math.random() * every;
   for (const c of conversations) {
-    const every = 1000 / input.visitorRate;
-    out.push({
-      next: spread(every),
-      every,
-      send: () => {
+    out.push(
+      everyPerSecond(input.visitorRate, () => {
         const clientId = `v${n++}`;
         sentAt.set(clientId, performance.now());
         c.ws?.send(JSON.stringify({ t: 'send', clientId, body: `visitor message ${clientId}` }));
         sent++;
-      },
-    });
+      }),
+    );
   }
   for (const a of agents) {
     for (const contactId of a.contacts) {
-      const every = 1000 / input.agentRate;
-      out.push({
-        next: spread(every),
-        every,
-        send: () => {
+      out.push(
+        everyPerSecond(input.agentRate, () => {
           const clientId = `a${n++}`;
           sentAt.set(clientId, performance.now());
           a.ws.send(JSON.stringify({ t: 'send', contactId, clientId, body: `agent message ${clientId}` }));
           sent++;
-        },
-      });
+        }),
+      );
     }
   }
   return out;
@@ -263,30 +225,24 @@ const wsSchedules = (agents: Agent[], conversations: Conversation[]): Schedule[]
 /** Baseline: agents post over HTTP, visitors poll the widget messages API. */
 const httpSchedules = (agents: Agent[], conversations: Conversation[]): Schedule[] => {
   const out: Schedule[] = [];
-  const spread = (every: number) => performance.now() + Math.random() * every;
   for (const a of agents) {
     for (const contactId of a.contacts) {
-      const every = 1000 / input.agentRate;
-      out.push({
-        next: spread(every),
-        every,
-        send: () => {
+      out.push(
+        everyPerSecond(input.agentRate, () => {
           const clientId = `a${n++}`;
           sentAt.set(clientId, performance.now());
           sent++;
           call('POST', `/api/v1/contacts/${contactId}/messages`, a.token, { clientMessageId: clientId, body: `agent message ${clientId}` })
             .then(() => acked++)
             .catch((e: unknown) => noteError(String(e).slice(0, 120)));
-        },
-      });
+        }),
+      );
     }
   }
   for (const c of conversations) {
     let busy = false;
-    out.push({
-      next: spread(input.pollMs),
-      every: input.pollMs,
-      send: () => {
+    out.push(
+      everyPerSecond(1000 / input.pollMs, () => {
         if (busy) return;
         busy = true;
         call('GET', `/api/v1/widget/conversations/${c.contactId}/messages?after=${c.lastSeq}`, c.token)
@@ -301,8 +257,8 @@ const httpSchedules = (agents: Agent[], conversations: Conversation[]): Schedule
           .finally(() => {
             busy = false;
           });
-      },
-    });
+      }),
+    );
   }
   return out;
 };
@@ -326,7 +282,9 @@ const main = async (): Promise<void> => {
   port.postMessage({ kind: 'ready' });
   await new Promise((r) => port.once('message', r));
   const schedules = input.mode === 'ws' ? wsSchedules(agents, conversations) : httpSchedules(agents, conversations);
-  const elapsedMs = await runSchedules(schedules);
+  const elapsedMs = await runSchedules(schedules, input.durationMs, (on) => {
+    measuring = on;
+  });
   const result: ClientsResult = {
     sent,
     acked,

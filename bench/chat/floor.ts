@@ -3,8 +3,9 @@
  * the chat benchmark's traffic, with no kefu in the path (no authentication, validation, storage,
  * outbox or rate limits). The server (main thread) relays each visitor or agent frame to the other
  * party of its conversation and acknowledges it to the sender, exactly the frames kefu writes per
- * message; the clients (a worker thread, as in bench/chat) send on the same schedules: visitors
- * 3/s, agents 1.5/s in each of their 4 conversations. If this relay cannot deliver the target,
+ * message; the clients (a worker thread, as in bench/chat) send on the same schedules
+ * (schedule.ts): visitors 3/s, agents 1.5/s in each of their 4 conversations by default. CPU is
+ * counted from when every socket is connected, over the window and its two-second tail. If this relay cannot deliver the target,
  * no server built on it can. `npm run bench:chat` runs it after kefu at the largest size; alone:
  *   npm run bench:build && node dist/bench/bench/chat/floor.js   (FLOOR_SIZES=1000,5000 FLOOR_SECONDS=10)
  */
@@ -14,16 +15,25 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import WebSocket, { WebSocketServer } from 'ws';
 import { serverCpuMs } from '../thread-cpu.js';
+import { everyPerSecond, runSchedules } from './schedule.js';
 
-const VISITOR_RATE = 3;
-const AGENT_RATE = 1.5;
 const PER_AGENT = 4;
-const TICK_MS = 10;
+
+export interface FloorRates {
+  /** Messages per second each visitor sends. */
+  readonly visitor: number;
+  /** Messages per second an agent sends in each of its conversations. */
+  readonly agent: number;
+}
+
+/** bench/chat's defaults. */
+const RATES: FloorRates = { visitor: 3, agent: 1.5 };
 
 interface Input {
   readonly url: string;
   readonly conversations: number;
   readonly durationMs: number;
+  readonly rates: FloorRates;
 }
 
 interface Result {
@@ -105,44 +115,22 @@ const clients = async (input: Input): Promise<Result> => {
     agents.push({ ws: await open(convs, 'a'), convs });
   }
   for (const ws of [...visitors, ...agents.map((a) => a.ws)]) ws.on('message', onFrame);
+  // Connected: the server takes its CPU baseline now, so set-up is not counted per message.
+  parentPort?.postMessage({ kind: 'ready' });
+  await new Promise((r) => parentPort?.once('message', r));
   const body = 'Hello, I would like to know where my parcel is.';
   const send = (ws: WebSocket, c: number): void => {
     sent++;
     ws.send(JSON.stringify({ t: 'send', c, at: performance.now(), body }));
   };
-  // Each client's sends are spread over the second: conversation c sends at offsets c mod ticks.
-  const ticksPerSec = 1000 / TICK_MS;
-  const visitorGap = Math.floor(ticksPerSec / VISITOR_RATE);
-  const agentPerTwoSec = Math.round(2 * AGENT_RATE);
-  const agentGap = Math.floor((2 * ticksPerSec) / agentPerTwoSec);
-  const start = performance.now();
-  let tick = 0;
-  measuring = true;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const due = Math.floor((performance.now() - start) / TICK_MS);
-      for (; tick <= due; tick++) {
-        const slot = tick % ticksPerSec;
-        visitors.forEach((ws, c) => {
-          for (let k = 0; k < VISITOR_RATE; k++) if ((c + k * visitorGap) % ticksPerSec === slot) send(ws, c);
-        });
-        // Agents' rate counts over two seconds (1.5/s: three sends every two seconds).
-        const twoSec = tick % (2 * ticksPerSec);
-        agents.forEach((a, i) => {
-          a.convs.forEach((c, j) => {
-            for (let k = 0; k < agentPerTwoSec; k++) if ((i + j * 7 + k * agentGap) % (2 * ticksPerSec) === twoSec) send(a.ws, c);
-          });
-        });
-      }
-      if (performance.now() - start >= input.durationMs) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, TICK_MS);
+  const schedules = [
+    ...visitors.map((ws, c) => everyPerSecond(input.rates.visitor, () => send(ws, c))),
+    ...agents.flatMap((a) => a.convs.map((c) => everyPerSecond(input.rates.agent, () => send(a.ws, c)))),
+  ];
+  const elapsedMs = await runSchedules(schedules, input.durationMs, (on) => {
+    measuring = on;
   });
-  const elapsedMs = performance.now() - start;
-  measuring = false;
-  for (const ws of [...visitors, ...agents.map((a) => a.ws)]) ws.terminate();
+  // The sockets close with the worker, after the server's CPU is read.
   return { sent, delivered, acked, latenciesMs: latencies, elapsedMs };
 };
 
@@ -165,15 +153,21 @@ export const showFloor = (r: FloorRun): string =>
   `relay ${String(r.conversations).padStart(5)} convs | offered ${r.offeredPerSec}/s | delivered ${r.deliveredPerSec}/s | p50 ${r.p50DeliveryMs} ms | p99 ${r.p99DeliveryMs} ms | server ${r.serverCpuUsPerMessage} us/msg, server + clients ${r.processCpuUsPerMessage} us/msg`;
 
 /** One relay run at `conversations` for `seconds`, on a fresh server and client worker. */
-export const relayFloor = async (conversations: number, seconds: number): Promise<FloorRun> => {
+export const relayFloor = async (conversations: number, seconds: number, rates: FloorRates = RATES): Promise<FloorRun> => {
   const server = await serve();
-  const cpu0 = serverCpuMs();
-  const proc0 = process.cpuUsage();
+  let cpu0 = serverCpuMs();
+  let proc0 = process.cpuUsage();
   const worker = new Worker(new URL(import.meta.url), {
-    workerData: { url: server.url, conversations, durationMs: seconds * 1000 } satisfies Input,
+    workerData: { url: server.url, conversations, durationMs: seconds * 1000, rates } satisfies Input,
   });
   const result = await new Promise<Result>((resolve, reject) => {
-    worker.once('message', (m: Result) => resolve(m));
+    worker.on('message', (m: { kind: 'ready' } | { kind: 'done'; result: Result }) => {
+      if (m.kind === 'ready') {
+        cpu0 = serverCpuMs();
+        proc0 = process.cpuUsage();
+        worker.postMessage('go');
+      } else resolve(m.result);
+    });
     worker.once('error', reject);
   });
   const serverCpu = serverCpuMs() - cpu0;
@@ -209,7 +203,7 @@ const main = async (): Promise<void> => {
 
 if (!isMainThread) {
   const result = await clients(workerData as Input);
-  parentPort?.postMessage(result);
+  parentPort?.postMessage({ kind: 'done', result });
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await main();
 }

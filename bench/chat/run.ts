@@ -245,7 +245,7 @@ const main = async (): Promise<void> => {
   }
   // The ceiling of the machine itself: the same traffic through a bare ws relay (floor.ts).
   const floorSize = Math.max(...SIZES);
-  const floor: FloorRun | null = FLOOR ? await relayFloor(floorSize, SECONDS) : null;
+  const floor: FloorRun | null = FLOOR ? await relayFloor(floorSize, SECONDS, { visitor: VISITOR_RATE, agent: AGENT_RATE }) : null;
   if (floor) console.log(showFloor(floor));
   const largest = rows.filter((r) => r.mode === 'ws').sort((a, b) => b.conversations - a.conversations)[0];
   const baseline = rows.find((r) => r.mode === 'http');
