@@ -167,6 +167,24 @@ describe('wrap-up time', () => {
     expect(s.wrapUpTimedOut).toEqual([]);
   });
 
+  it('should raise it after a reconnect for a chat whose wrap-up time ran out while the socket was away', () => {
+    const held = workspaceReducer(snapshot, { type: 'contact', contact: contact('c2', 'wrap_up', { wrapUpExpiresAt: 9000 }) });
+    const reconnect = (now: number) =>
+      workspaceReducer(held, {
+        type: 'snapshot',
+        now,
+        snapshot: toWorkspaceSnapshot({
+          presence: { state: 'available', since: 5, reason: null },
+          offers: [],
+          contacts: [{ ...contact('c1', 'assigned'), unread: 0 }],
+        }),
+      });
+    expect(reconnect(9500).wrapUpTimedOut).toEqual([{ contactId: 'c2', customerId: 'cu_c2' }]);
+    // Gone before its time ran out: closed some other way (another tab, a supervisor), no notice.
+    expect(reconnect(8000).wrapUpTimedOut).toEqual([]);
+    expect(reconnect(9500).chats.map((c) => c.contact.id)).toEqual(['c1']);
+  });
+
   it('should not raise the notice for a chat closed with a disposition or one that was never mine', () => {
     const disposition = { contactClass: 'query', reason: 'r', product: null, campaign: null, resolved: true, note: null } as const;
     const s = apply(

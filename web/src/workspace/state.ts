@@ -46,7 +46,8 @@ export interface TimedOut {
 }
 
 export type WorkspaceAction =
-  | { readonly type: 'snapshot'; readonly snapshot: WorkspaceSnapshot }
+  /** `now` (optional) tells chats whose wrap-up time ran out while away from those closed otherwise. */
+  | { readonly type: 'snapshot'; readonly snapshot: WorkspaceSnapshot; readonly now?: number }
   | { readonly type: 'frame'; readonly frame: ServerFrame; readonly now: number }
   | { readonly type: 'contact'; readonly contact: Contact }
   | { readonly type: 'presence'; readonly presence: Presence }
@@ -115,7 +116,17 @@ export const placeContact = (s: WorkspaceState, contact: Contact, expiresAt?: nu
   return { ...s, offers, chats, wrapUpTimedOut: [...s.wrapUpTimedOut.filter((x) => x.contactId !== contact.id), notice] };
 };
 
-const fromSnapshot = (s: WorkspaceState, snap: WorkspaceSnapshot): WorkspaceState => {
+/**
+ * Held chats a reload or reconnect no longer finds, whose wrap-up time had run out by `now`: routing
+ * closed them while the socket was away, so no frame said so.
+ */
+const timedOutWhileAway = (s: WorkspaceState, snap: WorkspaceSnapshot, now: number): TimedOut[] =>
+  s.chats
+    .filter((c) => !snap.contacts.some((x) => x.id === c.contact.id))
+    .filter((c) => c.contact.state === 'wrap_up' && c.contact.wrapUpExpiresAt !== null && c.contact.wrapUpExpiresAt <= now)
+    .map((c) => ({ contactId: c.contact.id, customerId: c.contact.customerId }));
+
+const fromSnapshot = (s: WorkspaceState, snap: WorkspaceSnapshot, now: number | undefined): WorkspaceState => {
   const customers = { ...s.customers };
   for (const c of snap.contacts) if (c.customer) customers[c.customer.id] = c.customer;
   const chats = snap.contacts.map((c): Chat => {
@@ -130,7 +141,10 @@ const fromSnapshot = (s: WorkspaceState, snap: WorkspaceSnapshot): WorkspaceStat
       baseSeq: contact.lastSeq,
     };
   });
-  return { ...s, ready: true, presence: snap.presence, offers: snap.offers, chats, customers };
+  const away =
+    now === undefined ? [] : timedOutWhileAway(s, snap, now).filter((x) => !s.wrapUpTimedOut.some((y) => y.contactId === x.contactId));
+  const wrapUpTimedOut = away.length === 0 ? s.wrapUpTimedOut : [...s.wrapUpTimedOut, ...away];
+  return { ...s, ready: true, presence: snap.presence, offers: snap.offers, chats, customers, wrapUpTimedOut };
 };
 
 const withChatFor = (s: WorkspaceState, clientId: string): Chat | undefined => s.chats.find((c) => hasPending(c.conv, clientId));
@@ -180,7 +194,7 @@ const onFrame = (s: WorkspaceState, f: ServerFrame, now: number): WorkspaceState
 export const workspaceReducer = (s: WorkspaceState, a: WorkspaceAction): WorkspaceState => {
   switch (a.type) {
     case 'snapshot':
-      return fromSnapshot(s, a.snapshot);
+      return fromSnapshot(s, a.snapshot, a.now);
     case 'frame':
       return onFrame(s, a.frame, a.now);
     case 'contact':

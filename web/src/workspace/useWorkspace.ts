@@ -49,7 +49,7 @@ export const useWorkspace = (me: Me): WorkspaceApi => {
     loading.current += 1;
     try {
       const snapshot = await workspaceApi.get();
-      dispatch({ type: 'snapshot', snapshot });
+      dispatch({ type: 'snapshot', snapshot, now: Date.now() });
       setLoadError(null);
     } catch (e) {
       setLoadError(e);
