@@ -143,15 +143,11 @@ export class RoutingRuntime {
         const r = apply(t.engine, now);
         this.schedule(tenantId, t);
         if (!r.ok) {
-          const commit = due.length > 0 ? this.submit(tenantId, t, due, now, undefined, async () => undefined as T) : null;
+          const commit = due.length > 0 ? this.submit(tenantId, t, due, [], now, undefined, async () => undefined as T) : null;
           return { stale: false, commit, refused: toAppError(r.error) };
         }
         seen?.(r.value);
-        return {
-          stale: false,
-          commit: this.submit(tenantId, t, due.length > 0 ? [...due, ...r.value] : r.value, now, write, read),
-          refused: null,
-        };
+        return { stale: false, commit: this.submit(tenantId, t, due, r.value, now, write, read), refused: null };
       });
       if (p.stale) continue;
       let result: T | undefined;
@@ -209,10 +205,14 @@ export class RoutingRuntime {
     this.tenants.clear();
   }
 
-  /** Hands the writes of one decision to the tenant's group commit. */
+  /**
+   * Hands the writes of one decision to the tenant's group commit, in the order the engine made
+   * them: what fell due before the change, then the caller's write, then the change's own actions.
+   */
   private submit<T>(
     tenantId: string,
     t: TenantRouting,
+    due: Actions,
     actions: Actions,
     now: number,
     write: Write | undefined,
@@ -224,6 +224,8 @@ export class RoutingRuntime {
         if (t.poisoned) throw REDO;
         // The transaction's ledger: units of one group commit share it, and it writes at commit.
         const ledger = ContactLedger.of(trx, this.d.outbox);
+        // The caller's write sees the store as the engine saw it when deciding (after what fell due).
+        if (due.length > 0) await persistActions(this.d, trx, ledger, tenantId, due, now);
         if (write) await write(trx, now, ledger);
         await persistActions(this.d, trx, ledger, tenantId, actions, now);
         return read(trx, ledger);

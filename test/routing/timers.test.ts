@@ -111,6 +111,22 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     const offered = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=offered', acme.tokens.tenant_admin);
     expect(snap.totals.offered).toBe(offered.items.length);
   });
+  it('should let the customer leave a contact whose offer expired unseen and went to the next agent', async () => {
+    const { queueId, skillId } = await r.queue('Leave after expiry', { offerTimeoutMs: 1000 });
+    await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
+    const c = await r.open(queueId);
+    expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
+    await r.staff(acme.users.supervisor.id, acme.tokens.supervisor, skillId);
+    const runtime = t.kefu.services.contactCenter.runtime;
+    const engine = await runtime.read(acme.tenant.id, (e) => e);
+    skew += 60_000;
+    // The request first lets the offer expire and go to the supervisor, then takes the contact out.
+    const left = await r.json<Contact>('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
+    expect(left.state).toBe('abandoned');
+    expect((await r.transitions(c.id)).map((x) => x.to)).toEqual(['queued', 'offered', 'queued', 'offered', 'abandoned']);
+    expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engine);
+    expect((await r.snapshot()).totals).toMatchObject({ offered: 0 });
+  });
 });
 
 describeStorage('routing after a restart', (target) => {
