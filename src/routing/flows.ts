@@ -19,8 +19,18 @@ import {
 import { AppError, type Clock, type IdSource, isAppError, notFound, type TenantContext } from '../kernel/index.js';
 import type { Database, DB } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
+import type { Actions, RoutingEngine, RoutingResult } from './core/index.js';
 import { isOpen } from './core/opening-hours.js';
-import type { RoutingRuntime } from './runtime.js';
+import type { RoutingRuntime, Write } from './runtime.js';
+
+/** What the row may be when the write comes, by what routing held when the change was decided. */
+const ABANDONABLE: Record<'none' | 'waiting' | 'answered', ReadonlySet<string>> = {
+  none: new Set(['new', 'bot']),
+  waiting: new Set(['queued', 'offered']),
+  answered: new Set(['assigned']),
+};
+
+const NO_CHANGE: RoutingResult<Actions> = { ok: true, value: [] };
 
 export interface FlowDeps {
   readonly db: Database;
@@ -326,28 +336,45 @@ export class ContactFlows implements ContactRouter {
   }
 
   /**
-   * The customer left. Waiting contacts are abandoned; an answered one goes to wrap-up. Checked
-   * before the engine is touched and again on the row the writing transaction reads (the offer may
-   * have moved to someone else meanwhile).
+   * The customer left. Waiting contacts are abandoned; an answered one goes to wrap-up; one not
+   * routed (new, bot) is abandoned too. Checked on the row first, then decided on what routing
+   * holds at that moment (an accept, a hand-over or a re-offer may have come in between), and the
+   * row is checked once more by the write: a race is refused after the commit, never inside it (a
+   * failing unit would make routing rebuild the tenant's engine).
    */
   async abandon(ctx: TenantContext, contactId: string): Promise<ContactView> {
     const row = await this.loadContact(ctx, contactId);
     this.assertMayAbandon(ctx, row);
-    const routed = row.state === 'queued' || row.state === 'offered';
-    const answered = row.state === 'assigned';
-    const to = answered ? 'wrap_up' : 'abandoned';
-    const raced = { state: null as string | null };
-    const write = async (trx: Transaction<DB>, now: number): Promise<void> => {
-      const fresh = await this.ledger(trx).get(ctx.tenantId, contactId);
+    const plan = { routed: 'none' as 'none' | 'waiting' | 'answered', refused: null as AppError | null };
+    const decide = (engine: RoutingEngine, now: number): RoutingResult<Actions> => {
+      const held = engine.contact(contactId);
+      plan.refused = null;
+      plan.routed = held === null ? 'none' : held.state === 'assigned' ? 'answered' : 'waiting';
+      if (held === null) return NO_CHANGE;
+      if (!this.mayAbandon(ctx, held.state, held.agentId, held.targetAgentId)) {
+        plan.refused = new AppError('NOT_YOUR_CONTACT');
+        return NO_CHANGE;
+      }
+      // The agent's wrap-up time starts now, as when the agent ends the conversation.
+      return held.state === 'assigned' ? engine.wrapUp(contactId, now) : engine.remove(contactId, now, 'abandoned');
+    };
+    const write: Write = async (_trx, now, ledger) => {
+      if (plan.refused) return;
+      const fresh = await ledger.get(ctx.tenantId, contactId);
       if (!fresh) throw notFound('contact');
-      this.assertMayAbandon(ctx, fresh);
-      // The agent ended it first (End racing the customer's leaving): refused after the commit,
-      // as in end().
-      if (answered && fresh.state !== 'assigned') {
-        raced.state = fresh.state;
+      if (!ABANDONABLE[plan.routed].has(fresh.state)) {
+        const refused = new AppError(
+          'ILLEGAL_TRANSITION',
+          `Only a waiting or answered contact can be abandoned; this one is ${fresh.state} already.`,
+        );
+        // Routing took a waiting contact out that the store no longer has waiting: they disagree,
+        // so the unit fails and routing is rebuilt from the store. Otherwise nothing changed.
+        if (plan.routed === 'waiting') throw refused;
+        plan.refused = refused;
         return;
       }
-      await this.ledger(trx).move(fresh, {
+      const to = plan.routed === 'answered' ? 'wrap_up' : 'abandoned';
+      await ledger.move(fresh, {
         to,
         at: now,
         actor: actorLabel(ctx),
@@ -355,12 +382,8 @@ export class ContactFlows implements ContactRouter {
         patch: to === 'wrap_up' ? { wrap_up_at: now } : { closed_at: now },
       });
     };
-    if (routed) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.remove(contactId, now, 'abandoned'), write);
-    // The agent's wrap-up time starts now, as when the agent ends the conversation.
-    else if (answered) await this.d.runtime.change(ctx.tenantId, (engine, now) => engine.wrapUp(contactId, now), write);
-    else await this.d.db.tx(ctx.tenantId, (trx) => write(trx, this.d.clock.now()));
-    if (raced.state !== null)
-      throw new AppError('ILLEGAL_TRANSITION', `Only a waiting or answered contact can be abandoned; this one is ${raced.state} already.`);
+    await this.d.runtime.change(ctx.tenantId, decide, write);
+    if (plan.refused) throw plan.refused;
     return this.view(ctx, contactId);
   }
 
@@ -395,10 +418,14 @@ export class ContactFlows implements ContactRouter {
     ctx: TenantContext,
     row: { readonly state: string; readonly agent_id: string | null; readonly target_agent_id: string | null },
   ): void {
-    if (ctx.actor.kind !== 'user' || ctx.actor.permissions.has('routing.supervise')) return;
+    if (!this.mayAbandon(ctx, row.state, row.agent_id, row.target_agent_id)) throw new AppError('NOT_YOUR_CONTACT');
+  }
+
+  /** API keys and the system may abandon any contact; a user supervises, holds it or is its target. */
+  private mayAbandon(ctx: TenantContext, state: string, agentId: string | null, targetAgentId: string | null): boolean {
+    if (ctx.actor.kind !== 'user' || ctx.actor.permissions.has('routing.supervise')) return true;
     const self = ctx.actor.id;
-    if (row.agent_id === self || (row.state === 'queued' && row.target_agent_id === self)) return;
-    throw new AppError('NOT_YOUR_CONTACT');
+    return agentId === self || (state === 'queued' && targetAgentId === self);
   }
 
   /** The handling agent, or a supervisor/admin acting for them. */

@@ -127,6 +127,21 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engine);
     expect((await r.snapshot()).totals).toMatchObject({ offered: 0 });
   });
+  it("should refuse an agent's abandon once an unseen expiry gave the contact to a colleague, changing nothing", async () => {
+    const { queueId, skillId } = await r.queue('Re-offered', { offerTimeoutMs: 1000 });
+    await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
+    const c = await r.open(queueId);
+    expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
+    await r.staff(acme.users.supervisor.id, acme.tokens.supervisor, skillId);
+    const runtime = t.kefu.services.contactCenter.runtime;
+    const engine = await runtime.read(acme.tenant.id, (e) => e);
+    skew += 60_000;
+    // The row still says "offered to you"; routing, ticking first, has given it to the supervisor.
+    expectError(await t.call('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.agent), 403, 'NOT_YOUR_CONTACT');
+    expect(await r.contact(c.id)).toMatchObject({ state: 'offered', agentId: acme.users.supervisor.id });
+    expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engine);
+    await r.json('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
+  });
 });
 
 describeStorage('routing after a restart', (target) => {
