@@ -29,6 +29,10 @@ export interface AgentProfileInput {
   readonly wrapUpSeconds?: number | null;
 }
 
+/** A concurrent create or rename that took the name first: CONFLICT; anything else as it was. */
+const queueNameTaken = (e: unknown, name: string): unknown =>
+  isUniqueViolation(e) ? new AppError('CONFLICT', `A queue named "${name}" already exists.`) : e;
+
 export class RoutingAdminService {
   constructor(private readonly d: AdminDeps) {}
 
@@ -92,6 +96,7 @@ export class RoutingAdminService {
     await this.assertQueueRefs(ctx, id, settings);
     const now = this.d.clock.now();
     const row = { tenant_id: ctx.tenantId, id, name: name.trim(), config: JSON.stringify(settings), created_at: now, updated_at: now };
+    await this.assertQueueNameFree(ctx, row.name, id);
     try {
       await this.d.runtime.change(
         ctx.tenantId,
@@ -108,11 +113,19 @@ export class RoutingAdminService {
         },
       );
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError('CONFLICT', `A queue named "${row.name}" already exists.`);
-      throw e;
+      throw queueNameTaken(e, row.name);
     }
     await this.d.runtime.rememberQueue(ctx.tenantId, id, settings);
     return queueView(row);
+  }
+
+  /**
+   * Checked before the change: a duplicate name found by the insert would fail the unit after
+   * routing took the change, and routing would rebuild the tenant's engine for a typo.
+   */
+  private async assertQueueNameFree(ctx: TenantContext, name: string, id: string): Promise<void> {
+    const other = await this.d.db.tx(ctx.tenantId, (trx) => queueStore.byName(trx, ctx.tenantId, name));
+    if (other && other.id !== id) throw new AppError('CONFLICT', `A queue named "${name}" already exists.`);
   }
 
   async updateQueue(ctx: TenantContext, id: string, patch: { name?: string; config?: QueueSettings }): Promise<QueueView> {
@@ -121,26 +134,31 @@ export class RoutingAdminService {
     await this.assertQueueRefs(ctx, id, settings);
     const now = this.d.clock.now();
     const name = patch.name?.trim() ?? before.name;
-    await this.d.runtime.change(
-      ctx.tenantId,
-      (engine, t) => engine.upsertQueue(engineQueue(id, settings), t),
-      async (trx, t) => {
-        await queueStore.update(trx, ctx.tenantId, id, { name, config: JSON.stringify(settings), updated_at: t });
-        await this.d.audit.record(
-          trx,
-          ctx,
-          ctx.tenantId,
-          {
-            action: 'queue.update',
-            targetType: 'queue',
-            targetId: id,
-            before: { name: before.name, config: before.config },
-            after: { name, config: settings },
-          },
-          t,
-        );
-      },
-    );
+    await this.assertQueueNameFree(ctx, name, id);
+    await this.d.runtime
+      .change(
+        ctx.tenantId,
+        (engine, t) => engine.upsertQueue(engineQueue(id, settings), t),
+        async (trx, t) => {
+          await queueStore.update(trx, ctx.tenantId, id, { name, config: JSON.stringify(settings), updated_at: t });
+          await this.d.audit.record(
+            trx,
+            ctx,
+            ctx.tenantId,
+            {
+              action: 'queue.update',
+              targetType: 'queue',
+              targetId: id,
+              before: { name: before.name, config: before.config },
+              after: { name, config: settings },
+            },
+            t,
+          );
+        },
+      )
+      .catch((e: unknown) => {
+        throw queueNameTaken(e, name);
+      });
     await this.d.runtime.rememberQueue(ctx.tenantId, id, settings);
     return { ...before, name, config: settings, updatedAt: now };
   }

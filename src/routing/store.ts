@@ -22,6 +22,8 @@ export const queueStore = {
   list: (trx: Trx, tenantId: string) => trx.selectFrom('queues').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute(),
   byId: (trx: Trx, tenantId: string, id: string) =>
     trx.selectFrom('queues').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst(),
+  byName: (trx: Trx, tenantId: string, name: string) =>
+    trx.selectFrom('queues').select('id').where('tenant_id', '=', tenantId).where('name', '=', name).executeTakeFirst(),
   insert: (trx: Trx, row: QueuesTable) => trx.insertInto('queues').values(row).execute(),
   update: (trx: Trx, tenantId: string, id: string, patch: Partial<Pick<QueuesTable, 'name' | 'config' | 'updated_at'>>) =>
     trx.updateTable('queues').set(patch).where('tenant_id', '=', tenantId).where('id', '=', id).execute(),

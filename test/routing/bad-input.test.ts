@@ -206,6 +206,15 @@ describeStorage('routing bad input and illegal transitions', (target) => {
       );
     });
 
+    it('should refuse a second queue of the same name, created or renamed, without rebuilding routing', async () => {
+      const runtime = t.kefu.services.contactCenter.runtime;
+      const engine = await runtime.read(acme.tenant.id, (e) => e);
+      const { name } = await get<{ name: string }>(`/api/v1/routing/queues/${other}`);
+      await refused(post('/api/v1/routing/queues', admin, { name, config: {} }), 409, 'CONFLICT');
+      await refused(() => t.call('PATCH', `/api/v1/routing/queues/${queue}`, admin, { name }), 409, 'CONFLICT');
+      expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engine);
+    });
+
     it('should refuse opening hours in a time zone that does not exist', async () => {
       const config = { openingHours: { timezone: 'Mars/Olympus_Mons', days: { mon: [['09:00', '17:00']] } } };
       const field = 'config.openingHours.timezone';
