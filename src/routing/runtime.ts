@@ -139,8 +139,17 @@ export class RoutingRuntime {
         const now = this.d.clock.now();
         // What fell due (offer expiries, T1/T2, max waits) happens first and is written even when the
         // engine then refuses the change: a refused call has already moved the engine's time on.
-        const due = t.engine.tick(now);
-        const r = apply(t.engine, now);
+        let due: Actions;
+        let r: ReturnType<Apply>;
+        try {
+          due = t.engine.tick(now);
+          r = apply(t.engine, now);
+        } catch (e) {
+          // An engine that threw may be half-changed, with what fell due unwritten: drop it, so the
+          // next use rebuilds it from the store.
+          this.forget(tenantId, t);
+          throw e;
+        }
         this.schedule(tenantId, t);
         if (!r.ok) {
           const commit = due.length > 0 ? this.submit(tenantId, t, due, [], now, undefined, async () => undefined as T) : null;

@@ -48,4 +48,16 @@ describeStorage('routing runtime after a failed commit', (target) => {
     });
     expect(res.statusCode).toBe(201);
   });
+
+  it('should drop an engine whose change threw half-way, so nothing it held unwritten survives', async () => {
+    const runtime = t.kefu.services.contactCenter.runtime;
+    const tenantId = acme.tenant.id;
+    const failing = runtime.change(tenantId, (engine, now) => {
+      engine.upsertQueue({ id: 'que_half', policy: 'longest_idle' }, now);
+      throw new Error('bug in a flow');
+    });
+    await expect(failing).rejects.toThrow('bug in a flow');
+    const ids = await runtime.read(tenantId, (e, now) => e.snapshot(now).queues.map((q) => q.id));
+    expect(ids).not.toContain('que_half');
+  });
 });
