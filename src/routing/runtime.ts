@@ -82,8 +82,9 @@ const restoreContact = (c: ContactsTable, tierOf: (t: string) => string): Restor
     agentId: c.agent_id,
     assignedAt: Number(c.answered_at ?? c.state_changed_at),
   };
-  const timed = c.state === 'wrap_up' && c.wrap_up_expires_at !== null;
-  return timed ? { ...assigned, wrapUntil: Number(c.wrap_up_expires_at) } : assigned;
+  if (c.state !== 'wrap_up') return assigned;
+  const wrapping = { ...assigned, wrapping: true };
+  return c.wrap_up_expires_at === null ? wrapping : { ...wrapping, wrapUntil: Number(c.wrap_up_expires_at) };
 };
 
 /** The caller's rows; `ledger` is the transaction's contacts: read and move them through it. */

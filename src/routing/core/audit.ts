@@ -119,6 +119,7 @@ export const auditState = (s: EngineState): string[] => {
     if (c.state === 'assigned' && ((c.list !== null && !wraps) || agent === null || c.targetIdx >= 0))
       out.push(`${c.id} assigned but not held`);
     if (c.wrapUntil > 0 !== wraps) out.push(`${c.id} wrap-up deadline and wrapping list disagree`);
+    if (wraps && !c.wrapping) out.push(`${c.id} in timed wrap-up but not marked in wrap-up`);
     if (c.targetIdx >= 0 && s.agentRecs[c.targetIdx] == null) out.push(`${c.id} targets a removed agent`);
     if (waitsForTarget) targeted[c.targetIdx] = (targeted[c.targetIdx] ?? 0) + 1;
   }

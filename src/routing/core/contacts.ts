@@ -112,6 +112,7 @@ export const freeContact = (s: EngineState, c: ContactRec): void => {
   c.agentIdx = -1;
   c.targetIdx = -1;
   c.wrapUntil = 0;
+  c.wrapping = false;
   c.lastAgentId = null;
   c.customerId = null;
   s.pool.push(c);

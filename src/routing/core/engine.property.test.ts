@@ -110,6 +110,8 @@ interface ModelContact {
   targetUntil: number;
   /** When its timed wrap-up runs out; 0 when not in one. */
   wrapUntil: number;
+  /** In wrap-up (timed or not): no longer transferable. */
+  wrapping?: boolean;
 }
 
 /** What the caller knows from the actions alone; every action is checked against it. */
@@ -250,7 +252,9 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
       expect(e.transfer({ id, queueId, channel: c.channel, tier: 'low', targetAgentId: 'ghost' }, now)).toMatchObject({ ok: false });
       const targetAgentId = `a${op.target % agents.length}`;
       const r = e.transfer({ id, queueId, channel: c.channel, tier: 'low', targetAgentId, enqueuedAt: now - 1000 }, now);
-      expect(r.ok).toBe(true);
+      // A conversation that ended (wrap-up) is not transferred; the refusal changes nothing.
+      expect(r.ok).toBe(c.wrapping !== true);
+      if (!r.ok) continue;
       // The contact left its agent (a `remove`), then came back queued for its target.
       m.contacts.delete(id);
       const until = targetUntil(queues[op.queue % queues.length], now - 1000, now);
@@ -293,6 +297,7 @@ const run = (queues: QueueInput[], agents: AgentSpec[], ops: Op[]): void => {
         continue;
       }
       acts = r.value;
+      if (op.k === 'wrap' && c !== undefined) c.wrapping = true;
       if (op.k === 'accept' && c !== undefined) {
         c.state = 'assigned';
         c.target = null;

@@ -268,6 +268,7 @@ export class RoutingEngine {
     const t = this.s.now;
     const c = this.s.contacts.get(input.id);
     if (c === undefined) return this.refuse(out, fail('UNKNOWN_CONTACT', `No routed contact ${input.id}.`, 'contactId'));
+    if (c.wrapping) return this.refuse(out, fail('NOT_ASSIGNED', `Contact ${input.id} is in wrap-up; its conversation has ended.`));
     const checked = checkContact(this.s, input, t);
     if (!checked.ok) return this.refuse(out, checked);
     removeContact(this.s, c, t, out);

@@ -37,6 +37,8 @@ export class ContactRec {
   targetUntil = 0;
   /** When a timed wrap-up runs out and the agent's capacity is freed; 0 when not in one. */
   wrapUntil = 0;
+  /** In wrap-up (timed or not): the conversation ended, so it can no longer be transferred. */
+  wrapping = false;
 
   constructor(
     public id: string,

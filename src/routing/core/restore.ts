@@ -57,6 +57,7 @@ const place = (s: EngineState, p: Planned, now: number, out: Out): void => {
     rec.state = 'assigned';
     rec.assignedAt = input.assignedAt;
     rec.queue.assignedCount++;
+    rec.wrapping = input.wrapping === true || input.wrapUntil !== undefined;
     // A wrap-up that ran out while the engine was down is released by the advance below.
     if (input.wrapUntil !== undefined) holdForWrapUp(s, rec, input.wrapUntil);
     return;

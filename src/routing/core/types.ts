@@ -241,6 +241,8 @@ export type RestoreContact = ContactInput &
         readonly state: 'assigned';
         readonly agentId: string;
         readonly assignedAt: number;
+        /** In wrap-up: the conversation ended (the agent still holds the contact). */
+        readonly wrapping?: boolean;
         /** Set for a contact in timed wrap-up: when its wrap-up time runs out. */
         readonly wrapUntil?: number;
       }

@@ -166,3 +166,36 @@ describe('wrap-up time on restore', () => {
     }
   });
 });
+
+describe('a contact in wrap-up', () => {
+  it('should not be transferred, timed or not, and say why; before its wrap-up it may be', () => {
+    for (const wrapUpMs of [30_000, null]) {
+      const e = setup(wrapUpMs);
+      const input = { id: 'c1', queueId: 'q', channel: 'voice', tier: 'low' };
+      must(e.wrapUp('c1', 10_000));
+      expect(e.transfer(input, 11_000)).toMatchObject({ ok: false, error: { code: 'NOT_ASSIGNED' } });
+      expect(e.contact('c1')).toMatchObject({ state: 'assigned', agentId: 'a' });
+      expect(e.audit()).toEqual([]);
+    }
+    const e = setup(null);
+    expect(must(e.transfer({ id: 'c1', queueId: 'q', channel: 'voice', tier: 'low' }, 11_000)).length).toBeGreaterThan(0);
+  });
+
+  it('should stay in wrap-up across a restore, timed or not', () => {
+    const e = new RoutingEngine();
+    must(e.upsertQueue({ id: 'q' }, 0));
+    must(e.upsertAgent({ id: 'a', skills: {}, capacity: { chat: 2 } }, 0));
+    const base = { queueId: 'q', channel: 'chat', tier: 'low', state: 'assigned' as const, agentId: 'a', assignedAt: 1000 };
+    const contacts = [
+      { ...base, id: 'untimed', wrapping: true },
+      { ...base, id: 'timed', wrapUntil: 90_000 },
+    ];
+    must(e.restore({ agents: [{ id: 'a', presence: 'available' }], contacts }, 2000));
+    for (const id of ['untimed', 'timed'])
+      expect(e.transfer({ id, queueId: 'q', channel: 'chat', tier: 'low' }, 3000)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_ASSIGNED' },
+      });
+    expect(e.audit()).toEqual([]);
+  });
+});

@@ -28,8 +28,10 @@ export const holdForWrapUp = (s: EngineState, c: ContactRec, until: number): voi
  * is timed from `now`; untimed, or already in wrap-up, nothing changes (asking twice is harmless).
  */
 export const startWrapUp = (s: EngineState, c: ContactRec, now: number, out: Out): void => {
+  if (c.wrapping) return;
+  c.wrapping = true;
   const a = s.agentRecs[c.agentIdx];
-  if (a === null || a === undefined || a.wrapUpMs <= 0 || c.list !== null) return;
+  if (a === null || a === undefined || a.wrapUpMs <= 0) return;
   holdForWrapUp(s, c, now + a.wrapUpMs);
   out.push({ type: 'wrap_up_started', contactId: c.id, agentId: a.id, endsAt: c.wrapUntil });
 };
