@@ -111,8 +111,13 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     const offered = await r.json<{ items: Contact[] }>('GET', '/api/v1/contacts?state=offered', acme.tokens.tenant_admin);
     expect(snap.totals.offered).toBe(offered.items.length);
   });
-  it('should let the customer leave a contact whose offer expired unseen and went to the next agent', async () => {
-    const { queueId, skillId } = await r.queue('Leave after expiry', { offerTimeoutMs: 1000 });
+
+  /**
+   * A contact offered to the agent, with the supervisor also available, and the clock moved past
+   * the offer's expiry before its timer fired: the next request's tick re-offers it to the supervisor.
+   */
+  const expiredUnseen = async (name: string) => {
+    const { queueId, skillId } = await r.queue(name, { offerTimeoutMs: 1000 });
     await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
     const c = await r.open(queueId);
     expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
@@ -120,6 +125,11 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     const runtime = t.kefu.services.contactCenter.runtime;
     const engine = await runtime.read(acme.tenant.id, (e) => e);
     skew += 60_000;
+    return { c, runtime, engine };
+  };
+
+  it('should let the customer leave a contact whose offer expired unseen and went to the next agent', async () => {
+    const { c, runtime, engine } = await expiredUnseen('Leave after expiry');
     // The request first lets the offer expire and go to the supervisor, then takes the contact out.
     const left = await r.json<Contact>('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.tenant_admin, undefined, 200);
     expect(left.state).toBe('abandoned');
@@ -127,15 +137,9 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     expect(await runtime.read(acme.tenant.id, (e) => e)).toBe(engine);
     expect((await r.snapshot()).totals).toMatchObject({ offered: 0 });
   });
+
   it("should refuse an agent's abandon once an unseen expiry gave the contact to a colleague, changing nothing", async () => {
-    const { queueId, skillId } = await r.queue('Re-offered', { offerTimeoutMs: 1000 });
-    await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
-    const c = await r.open(queueId);
-    expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
-    await r.staff(acme.users.supervisor.id, acme.tokens.supervisor, skillId);
-    const runtime = t.kefu.services.contactCenter.runtime;
-    const engine = await runtime.read(acme.tenant.id, (e) => e);
-    skew += 60_000;
+    const { c, runtime, engine } = await expiredUnseen('Re-offered');
     // The row still says "offered to you"; routing, ticking first, has given it to the supervisor.
     expectError(await t.call('POST', `/api/v1/contacts/${c.id}/abandon`, acme.tokens.agent), 403, 'NOT_YOUR_CONTACT');
     expect(await r.contact(c.id)).toMatchObject({ state: 'offered', agentId: acme.users.supervisor.id });
