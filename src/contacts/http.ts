@@ -142,7 +142,7 @@ export const contactRoutes =
           response: { 200: contactSchema },
         },
       },
-      async (req) => contacts.closeSelfService(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
+      async (req) => router.closeSelfService(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
     );
     app.post<{ Params: { id: string }; Body: { queueId: string } }>(
       '/api/v1/contacts/:id/queue',

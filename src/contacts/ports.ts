@@ -3,6 +3,7 @@
  * wires it). Contacts never import routing; routing reaches contacts through index.ts.
  */
 import type { TenantContext } from '../kernel/index.js';
+import type { Disposition } from './core/disposition.js';
 import type { ContactView } from './views.js';
 
 export interface QueueRequest {
@@ -20,4 +21,9 @@ export interface ContactRouter {
   queue(ctx: TenantContext, contactId: string, queueId: string): Promise<ContactView>;
   /** Refuses an unknown or closed queue (checked again when the contact opens). */
   checkQueue(ctx: TenantContext, queueId: string): Promise<void>;
+  /**
+   * Closes a contact self-service answered (new or bot) with its disposition, in order with
+   * routing's changes, so a concurrent hand-over to a queue and the close cannot both win.
+   */
+  closeSelfService(ctx: TenantContext, contactId: string, disposition: Disposition): Promise<ContactView>;
 }

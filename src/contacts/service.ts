@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import { AppError, type Clock, type IdSource, idFloor, notFound, type TenantContext } from '../kernel/index.js';
 import { type Database, type DB, isUniqueViolation } from '../platform/db/index.js';
 import type { Outbox } from '../platform/events/index.js';
-import { type Disposition, validateDisposition } from './core/disposition.js';
 import { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
 import { ContactLedger, newContactRow } from './ledger.js';
 import { type ContactListQuery, contactStore, messageStore, transitionStore } from './store.js';
@@ -85,35 +84,6 @@ export class ContactsService {
       const ledger = ContactLedger.of(trx, this.d.outbox);
       ledger.open(row);
       const next = input.bot ? await ledger.move(row, { to: 'bot', at: now, actor: actorLabel(ctx) }) : row;
-      return contactView(next);
-    });
-  }
-
-  /**
-   * Closes a contact that never reached an agent (new, or with the bot): self-service answered it.
-   * The disposition (resolved or not) is what containment figures count. A contact an agent
-   * handled closes through its wrap-up instead; a routed one leaves routing first (abandon).
-   */
-  async closeSelfService(ctx: TenantContext, id: string, disposition: Disposition): Promise<ContactView> {
-    const d = validateDisposition(disposition);
-    const now = this.d.clock.now();
-    return this.d.db.tx(ctx.tenantId, async (trx) => {
-      const ledger = ContactLedger.of(trx, this.d.outbox);
-      const row = await ledger.get(ctx.tenantId, id);
-      if (!row) throw notFound('contact');
-      if (row.state !== 'new' && row.state !== 'bot') {
-        throw new AppError(
-          'ILLEGAL_TRANSITION',
-          `Only a new or self-service contact is closed this way; this one is ${row.state} (an agent's contact closes with its wrap-up).`,
-        );
-      }
-      const next = await ledger.move(row, {
-        to: 'closed',
-        at: now,
-        actor: actorLabel(ctx),
-        reason: 'self_service',
-        patch: { closed_at: now, disposition: JSON.stringify(d) },
-      });
       return contactView(next);
     });
   }

@@ -63,6 +63,51 @@ export class ContactFlows implements ContactRouter {
     await this.assertQueueOpen(ctx, queueId);
   }
 
+  /**
+   * Closes a contact that never reached an agent (new, or with the bot): self-service answered it.
+   * The disposition (resolved or not) is what containment figures count. A contact an agent
+   * handled closes through its wrap-up instead; a routed one leaves routing first (abandon). Runs
+   * as a routing change that changes no routing, so it is ordered with a concurrent hand-over.
+   */
+  async closeSelfService(ctx: TenantContext, contactId: string, disposition: Disposition): Promise<ContactView> {
+    const d = validateDisposition(disposition);
+    const notClosable = (state: string) =>
+      new AppError(
+        'ILLEGAL_TRANSITION',
+        `Only a new or self-service contact is closed this way; this one is ${state} (an agent's contact closes with its wrap-up).`,
+      );
+    const row = await this.loadContact(ctx, contactId);
+    if (row.state !== 'new' && row.state !== 'bot') throw notClosable(row.state);
+    const plan = { refused: null as AppError | null };
+    await this.d.runtime.change(
+      ctx.tenantId,
+      (engine) => {
+        const held = engine.contact(contactId);
+        plan.refused = held === null ? null : notClosable(held.state);
+        return NO_CHANGE;
+      },
+      async (_trx, now, ledger) => {
+        if (plan.refused) return;
+        const fresh = await ledger.get(ctx.tenantId, contactId);
+        if (!fresh) throw notFound('contact');
+        // Refused after the commit: this unit changed no routing, so it must not fail either.
+        if (fresh.state !== 'new' && fresh.state !== 'bot') {
+          plan.refused = notClosable(fresh.state);
+          return;
+        }
+        await ledger.move(fresh, {
+          to: 'closed',
+          at: now,
+          actor: actorLabel(ctx),
+          reason: 'self_service',
+          patch: { closed_at: now, disposition: JSON.stringify(d) },
+        });
+      },
+    );
+    if (plan.refused) throw plan.refused;
+    return this.view(ctx, contactId);
+  }
+
   private async assertQueueOpen(ctx: TenantContext, queueId: string): Promise<void> {
     const settings = await this.d.runtime.queueSettings(ctx.tenantId, queueId);
     if (!settings) throw new AppError('UNKNOWN_QUEUE', `No queue ${queueId} in this organisation.`);
