@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Clock } from '../kernel/index.js';
 import { type Database, PLATFORM_SCOPE } from '../platform/db/index.js';
-import { betweenChunks, PeriodicJob } from '../platform/events/index.js';
+import { AFTER_START_UP_MS, betweenChunks, PeriodicJob } from '../platform/events/index.js';
 import { attachmentPath } from './attachment-path.js';
 import { attachmentStore } from './store.js';
 
@@ -21,9 +21,6 @@ export interface UnsentUploadOptions {
   /** Rows per pass; default 500. */
   readonly chunk?: number;
 }
-
-/** The first pass waits this long after start: start-up traffic goes first. */
-const FIRST_PASS_DELAY_MS = 60_000;
 
 export class UnsentUploadSweeper {
   private readonly job: PeriodicJob;
@@ -39,7 +36,7 @@ export class UnsentUploadSweeper {
     this.chunk = opts.chunk ?? 500;
     this.job = new PeriodicJob(log, () => this.sweep(), {
       everyMs: opts.everyMs ?? 3_600_000,
-      firstDelayMs: FIRST_PASS_DELAY_MS,
+      firstDelayMs: AFTER_START_UP_MS,
       what: 'sweeping unsent uploads',
     });
   }

@@ -8,7 +8,7 @@
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { type Clock, idFloor } from '../../kernel/index.js';
-import { betweenChunks, PeriodicJob } from '../events/periodic.js';
+import { AFTER_START_UP_MS, betweenChunks, PeriodicJob } from '../events/periodic.js';
 import { type Database, PLATFORM_SCOPE } from './database.js';
 import type { DB } from './schema.js';
 
@@ -29,9 +29,6 @@ export interface LogRetentionOptions {
   readonly chunk?: number;
 }
 
-/** The first pass waits this long after start: start-up traffic goes first. */
-const FIRST_PASS_DELAY_MS = 60_000;
-
 export class LogRetention {
   private readonly job: PeriodicJob;
   private readonly chunk: number;
@@ -46,7 +43,7 @@ export class LogRetention {
     this.chunk = opts.chunk ?? 2_000;
     this.job = new PeriodicJob(log, () => this.prune(), {
       everyMs: opts.everyMs ?? 3_600_000,
-      firstDelayMs: FIRST_PASS_DELAY_MS,
+      firstDelayMs: AFTER_START_UP_MS,
       what: 'log retention',
     });
   }

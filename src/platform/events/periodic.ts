@@ -7,6 +7,9 @@
 import type { Logger } from 'pino';
 import { TimerLoop } from './timer-loop.js';
 
+/** How long an hourly job's first pass waits after start: start-up traffic goes first. */
+export const AFTER_START_UP_MS = 60_000;
+
 export interface PeriodicOptions {
   readonly everyMs: number;
   /** Wait before the first pass; 0 runs it at start. */
