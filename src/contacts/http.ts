@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, can, type TenantContext } from '../kernel/index.js';
 import { ctxOf } from '../platform/http/index.js';
-import { type DispositionBody, dispositionOf } from './core/disposition.js';
+import { type Disposition, type DispositionBody, dispositionOf } from './core/disposition.js';
 import type { ContactRouter } from './ports.js';
 import {
   contactSchema,
@@ -14,6 +14,26 @@ import {
   transitionSchema,
 } from './schemas.js';
 import type { AuthorKind, ContactsService } from './service.js';
+import type { ContactView } from './views.js';
+
+/**
+ * A POST on a contact that records its disposition (wrap-up, self-service close): one request
+ * schema, one place for the defaults (dispositionOf), the contact back.
+ */
+export const dispositionRoute = (
+  app: FastifyInstance,
+  url: string,
+  run: (ctx: TenantContext, contactId: string, d: Disposition) => Promise<ContactView>,
+): void => {
+  app.post<{ Params: { id: string }; Body: { disposition: DispositionBody } }>(
+    url,
+    {
+      config: { access: 'contacts.write' },
+      schema: { tags: ['contacts'], params: idParam, body: dispositionRequestBody, response: { 200: contactSchema } },
+    },
+    async (req) => run(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
+  );
+};
 
 /** How a contact's tier is found: from its customer, else the tenant's default tier. */
 export interface ContactIdentity {
@@ -131,19 +151,7 @@ export const contactRoutes =
       },
       async (req) => ({ items: await contacts.transitions(ctxOf(req), req.params.id) }),
     );
-    app.post<{ Params: { id: string }; Body: { disposition: DispositionBody } }>(
-      '/api/v1/contacts/:id/close',
-      {
-        config: { access: 'contacts.write' },
-        schema: {
-          tags: ['contacts'],
-          params: idParam,
-          body: dispositionRequestBody,
-          response: { 200: contactSchema },
-        },
-      },
-      async (req) => router.closeSelfService(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
-    );
+    dispositionRoute(app, '/api/v1/contacts/:id/close', (ctx, id, d) => router.closeSelfService(ctx, id, d));
     app.post<{ Params: { id: string }; Body: { queueId: string } }>(
       '/api/v1/contacts/:id/queue',
       {

@@ -1,7 +1,7 @@
 /** Contacts: conversations on every channel, their state machine, messages and dispositions. */
 export { type Disposition, type DispositionBody, dispositionOf, validateDisposition } from './core/disposition.js';
 export { type ContactState, TERMINAL_STATES } from './core/state-machine.js';
-export { type ContactIdentity, type CustomerLookup, contactRoutes } from './http.js';
+export { type ContactIdentity, type CustomerLookup, contactRoutes, dispositionRoute } from './http.js';
 export { applyTransition, ContactLedger, newContactRow, type TransitionInput } from './ledger.js';
 export type { ContactRouter, QueueRequest } from './ports.js';
 export { CHANNELS, contactSchema, dispositionRequestBody } from './schemas.js';

@@ -1,6 +1,6 @@
 /** Routing API: skills, queues, agent profiles and presence, contact actions, snapshot, decisions. */
 import type { FastifyInstance } from 'fastify';
-import { contactSchema, type DispositionBody, dispositionOf, dispositionRequestBody } from '../contacts/index.js';
+import { contactSchema, dispositionRoute } from '../contacts/index.js';
 import { ctxOf } from '../platform/http/index.js';
 import type { AgentProfileInput, RoutingAdminService } from './admin.service.js';
 import type { PresenceState } from './core/index.js';
@@ -172,19 +172,7 @@ const actionRoutes = (app: FastifyInstance, flows: ContactFlows) => {
   simple('/api/v1/contacts/:id/reject', 'routing.agent', (ctx, id) => flows.reject(ctx, id));
   simple('/api/v1/contacts/:id/end', 'contacts.write', (ctx, id) => flows.end(ctx, id));
   simple('/api/v1/contacts/:id/abandon', 'contacts.write', (ctx, id) => flows.abandon(ctx, id));
-  app.post<Id & { Body: { disposition: DispositionBody } }>(
-    '/api/v1/contacts/:id/wrap-up',
-    {
-      config: { access: 'contacts.write' },
-      schema: {
-        tags: ['contacts'],
-        params: idParam,
-        body: dispositionRequestBody,
-        response: { 200: contactSchema },
-      },
-    },
-    async (req) => flows.wrapUp(ctxOf(req), req.params.id, dispositionOf(req.body.disposition)),
-  );
+  dispositionRoute(app, '/api/v1/contacts/:id/wrap-up', (ctx, id, d) => flows.wrapUp(ctx, id, d));
   app.post<Id & { Body: { queueId?: string; agentId?: string; note?: string } }>(
     '/api/v1/contacts/:id/transfer',
     {
