@@ -2,6 +2,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Kefu } from '../../src/app/index.js';
+import type { Clock } from '../../src/kernel/index.js';
 import type { SeededTenant } from '../helpers/app.js';
 
 export interface Contact {
@@ -19,6 +20,16 @@ export interface Snapshot {
 export type Call = (method: string, url: string, token: string | null, body?: unknown) => Promise<LightMyRequestResponse>;
 
 export const DISPOSITION = { contactClass: 'consultation', reason: 'plan_change', resolved: true } as const;
+
+/**
+ * A clock the test moves on (`s.skew += ms`). The store and routing read it; the runtime's timers
+ * still run on real time, so moving it on makes a deadline pass before its timer can fire.
+ */
+export const skewed = () => {
+  const s = { skew: 0 };
+  const clock: Clock = { now: () => Date.now() + s.skew };
+  return { s, clock };
+};
 
 /** Polls `read` until `done` holds or `ms` pass; returns the last value read. */
 export const until = async <T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 5000): Promise<T> => {

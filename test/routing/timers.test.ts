@@ -7,11 +7,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKefu, type Kefu } from '../../src/app/index.js';
-import type { Clock } from '../../src/kernel/index.js';
 import { expectError } from '../api/support.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { type Call, type Contact, callOn, DISPOSITION, routingOf, until } from './support.js';
+import { type Call, type Contact, callOn, DISPOSITION, routingOf, skewed, until } from './support.js';
 
 describeStorage('routing timers', (target) => {
   let t: TestKefu;
@@ -75,10 +74,7 @@ describeStorage('routing timers', (target) => {
 describeStorage('routing deadlines passed before their timer fired', (target) => {
   let t: TestKefu;
   let acme: SeededTenant;
-  // The store and routing read this clock; the runtime's timer still runs on real time, so moving
-  // the clock on makes a deadline pass before its timer can fire.
-  let skew = 0;
-  const clock: Clock = { now: () => Date.now() + skew };
+  const { s, clock } = skewed();
   const r = routingOf(
     () => t.call,
     () => acme,
@@ -98,7 +94,7 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     await r.staff(acme.users.agent.id, acme.tokens.agent, skillId);
     const c = await r.open(queueId);
     expect(c).toMatchObject({ state: 'offered', agentId: acme.users.agent.id });
-    skew += 60_000;
+    s.skew += 60_000;
     expectError(await t.call('POST', `/api/v1/contacts/${c.id}/${action}`, acme.tokens.agent), 409, 'OFFER_EXPIRED');
     // Routing let the offer expire when the request came in; the store must say the same at once.
     expect(await r.contact(c.id)).toMatchObject({ state: 'queued', agentId: null });
@@ -124,7 +120,7 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
     await r.staff(acme.users.supervisor.id, acme.tokens.supervisor, skillId);
     const runtime = t.kefu.services.contactCenter.runtime;
     const engine = await runtime.read(acme.tenant.id, (e) => e);
-    skew += 60_000;
+    s.skew += 60_000;
     return { c, runtime, engine };
   };
 

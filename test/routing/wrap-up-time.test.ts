@@ -7,11 +7,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKefu, type Kefu } from '../../src/app/index.js';
-import type { Clock } from '../../src/kernel/index.js';
 import { expectError } from '../api/support.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { type Call, type Contact, callOn, DISPOSITION, routingOf, until } from './support.js';
+import { type Call, type Contact, callOn, DISPOSITION, routingOf, skewed, until } from './support.js';
 
 interface WrapContact extends Contact {
   readonly wrapUpAt: number | null;
@@ -19,13 +18,6 @@ interface WrapContact extends Contact {
   readonly closedAt: number | null;
   readonly disposition: unknown;
 }
-
-/** A tenant whose clock the test moves on (the runtime's timers still run on real time). */
-const skewed = () => {
-  const s = { skew: 0 };
-  const clock: Clock = { now: () => Date.now() + s.skew };
-  return { s, clock };
-};
 
 describeStorage('wrap-up time', (target) => {
   let t: TestKefu;
