@@ -11,6 +11,7 @@ import { NaiveEngine } from './baseline.js';
 import { type BenchTarget, Loop, measure, START_MS, type Stats } from './engine-loop.js';
 import { measureArrivals } from './engine-lowload.js';
 import { makeWorld, type World } from './engine-world.js';
+import { FloorEngine } from './floor.js';
 
 /** The issue's scale; AGENTS and WAITING override it to see how cache size shapes the figures. */
 const SIZE = { agents: Number(process.env.AGENTS ?? 5000), queues: 50, skills: 20 } as const;
@@ -79,13 +80,19 @@ const main = (): void => {
     throughputSteps: quick ? 1000 : 3000,
     latencySamples: quick ? 1000 : 3000,
   });
+  // The least any engine must do per step (floor.ts), in the same process and loop.
+  const floor = run('floor (bare minimum)', (w) => new FloorEngine(w, DEFAULT_TIERS), {
+    warmup: quick ? 50_000 : 300_000,
+    throughputSteps: quick ? 200_000 : 1_000_000,
+    latencySamples: quick ? 100_000 : 500_000,
+  });
   console.log(`routing engine bench: ${SIZE.agents} agents, ${WAITING} waiting, ${SIZE.queues} queues, ${SIZE.skills} skills`);
   console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}`);
   console.log('');
   console.log('| engine | decisions/s (wall) | decisions/s (CPU) | p50 us | p99 us | p99.9 us | max us | waiting at end |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
-  for (const r of [engine, baseline]) {
+  for (const r of [engine, baseline, floor]) {
     const cols = [
       int(r.decisionsPerSec),
       int(r.decisionsPerCpuSec),
@@ -125,6 +132,9 @@ const main = (): void => {
       baselineDecisionsPerCpuSec: Math.round(baseline.decisionsPerCpuSec),
       baselineP50Us: Number(fmt(baseline.p50Us, 1)),
       baselineP99Us: Number(fmt(baseline.p99Us, 1)),
+      floorDecisionsPerSec: Math.round(floor.decisionsPerSec),
+      floorDecisionsPerCpuSec: Math.round(floor.decisionsPerCpuSec),
+      floorP99Us: Number(fmt(floor.p99Us, 3)),
     }),
   );
 };
