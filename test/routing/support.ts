@@ -1,9 +1,10 @@
 /** Helpers for routing tests over HTTP: one tenant's queues, staffing, contacts and the snapshot. */
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
-import type { Kefu } from '../../src/app/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createKefu, type Kefu, type KefuOptions } from '../../src/app/index.js';
 import type { Clock } from '../../src/kernel/index.js';
-import type { SeededTenant } from '../helpers/app.js';
+import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
+import type { StorageTarget } from '../helpers/storage.js';
 
 export interface Contact {
   readonly id: string;
@@ -92,3 +93,47 @@ export const callOn =
       headers: token ? { authorization: `Bearer ${token}` } : {},
       ...(body === undefined ? {} : { payload: body as object }),
     });
+
+/**
+ * A kefu with tenant `acme` that a test can stop and start again on the same store (registers the
+ * suite's beforeAll and afterAll). `call` and `r` follow whichever instance is running.
+ */
+export const restartableKefu = (target: StorageTarget, opts: KefuOptions = {}) => {
+  let t: TestKefu | undefined;
+  let acme: SeededTenant | undefined;
+  let again: Kefu | null = null;
+  let call: Call | undefined;
+  const must = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('restartableKefu: used before beforeAll ran');
+    return v;
+  };
+  beforeAll(async () => {
+    t = await startTestKefu(target, {}, opts);
+    acme = await t.seedTenant('acme');
+    call = t.call;
+  });
+  afterAll(async () => {
+    await again?.close();
+    await t?.close();
+  });
+  return {
+    get acme(): SeededTenant {
+      return must(acme);
+    },
+    get call(): Call {
+      return must(call);
+    },
+    r: routingOf(
+      () => must(call),
+      () => must(acme),
+    ),
+    /** Stops the running kefu, lets `whileDown` happen, and starts it again on the same store. */
+    restart: async (whileDown: () => void = () => undefined): Promise<void> => {
+      const first = must(t);
+      await (again ?? first.kefu).close();
+      whileDown();
+      again = await createKefu(first.kefu.config, { rateLimitPerMinute: 100_000, ...opts });
+      call = callOn(again);
+    },
+  };
+};

@@ -6,11 +6,10 @@
  * offered and assigned contacts carry on where they were.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createKefu, type Kefu } from '../../src/app/index.js';
 import { expectError } from '../api/support.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { type Call, type Contact, callOn, DISPOSITION, routingOf, skewed, until } from './support.js';
+import { type Contact, DISPOSITION, restartableKefu, routingOf, skewed, until } from './support.js';
 
 describeStorage('routing timers', (target) => {
   let t: TestKefu;
@@ -145,25 +144,11 @@ describeStorage('routing deadlines passed before their timer fired', (target) =>
 });
 
 describeStorage('routing after a restart', (target) => {
-  let t: TestKefu;
-  let acme: SeededTenant;
-  let again: Kefu | null = null;
-  let call: Call;
-  const r = routingOf(
-    () => call,
-    () => acme,
-  );
-  beforeAll(async () => {
-    t = await startTestKefu(target);
-    acme = await t.seedTenant('acme');
-    call = t.call;
-  });
-  afterAll(async () => {
-    await again?.close();
-    await t?.close();
-  });
+  const k = restartableKefu(target);
+  const { r } = k;
 
   it('should keep an offered contact on offer to the same agent and let an assigned one be wrapped up', async () => {
+    const { acme } = k;
     const agent = acme.users.agent.id;
     const { queueId, skillId } = await r.queue('Restored', { offerTimeoutMs: 600_000 });
     const { queueId: unstaffed } = await r.queue('Unstaffed', {});
@@ -177,9 +162,7 @@ describeStorage('routing after a restart', (target) => {
     const before = await r.snapshot();
     expect(before.totals).toEqual({ queued: 1, offered: 1, assigned: 1 });
 
-    await t.kefu.close();
-    again = await createKefu(t.kefu.config, { rateLimitPerMinute: 100_000 });
-    call = callOn(again);
+    await k.restart();
     // Sessions live in the store, so the tokens issued before the restart still work.
     expect(await r.contact(ringing.id)).toMatchObject({ state: 'offered', agentId: agent });
     const after = await r.snapshot();

@@ -6,11 +6,10 @@
  * contacts; and a restart keeps the deadline, or closes what ran out while kefu was down.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createKefu, type Kefu } from '../../src/app/index.js';
 import { expectError } from '../api/support.js';
 import { type SeededTenant, startTestKefu, type TestKefu } from '../helpers/app.js';
 import { describeStorage } from '../helpers/storage.js';
-import { type Call, type Contact, callOn, DISPOSITION, routingOf, skewed, until } from './support.js';
+import { type Contact, DISPOSITION, restartableKefu, routingOf, skewed, until } from './support.js';
 
 interface WrapContact extends Contact {
   readonly wrapUpAt: number | null;
@@ -173,34 +172,12 @@ describeStorage('wrap-up time', (target) => {
 });
 
 describeStorage('wrap-up time after a restart', (target) => {
-  let t: TestKefu;
-  let acme: SeededTenant;
-  let again: Kefu | null = null;
-  let call: Call;
   const { s, clock } = skewed();
-  const r = routingOf(
-    () => call,
-    () => acme,
-  );
-  /** Stops kefu, lets `whileDown` happen, and starts it again on the same store. */
-  const restart = async (whileDown: () => void = () => undefined) => {
-    await (again ?? t.kefu).close();
-    whileDown();
-    again = await createKefu(t.kefu.config, { rateLimitPerMinute: 100_000, clock });
-    call = callOn(again);
-  };
-
-  beforeAll(async () => {
-    t = await startTestKefu(target, {}, { clock });
-    acme = await t.seedTenant('acme');
-    call = t.call;
-  });
-  afterAll(async () => {
-    await again?.close();
-    await t?.close();
-  });
+  const k = restartableKefu(target, { clock });
+  const { r } = k;
 
   it('should keep a wrap-up deadline across a restart, and close what ran out while kefu was down', async () => {
+    const { acme } = k;
     const agent = acme.users.agent.id;
     const { queueId, skillId } = await r.queue('Restart wrap-up', { offerTimeoutMs: 600_000 });
     await r.staff(agent, acme.tokens.agent, skillId, { capacity: { chat: 1 }, wrapUpSeconds: 60 });
@@ -210,7 +187,7 @@ describeStorage('wrap-up time after a restart', (target) => {
     const waiting = await r.open(queueId);
     expect(waiting.state).toBe('queued');
 
-    await restart();
+    await k.restart();
     expect(await r.json<WrapContact>('GET', `/api/v1/contacts/${c.id}`, acme.tokens.tenant_admin)).toMatchObject({
       state: 'wrap_up',
       wrapUpExpiresAt: ended.wrapUpExpiresAt,
@@ -218,7 +195,7 @@ describeStorage('wrap-up time after a restart', (target) => {
     expect((await r.snapshot()).agents.find((a) => a.id === agent)).toMatchObject({ assigned: [c.id] });
     expect((await r.contact(waiting.id)).state).toBe('queued');
 
-    await restart(() => {
+    await k.restart(() => {
       s.skew += 61_000;
     });
     // The first use of the tenant's routing rebuilds it, and the rebuild closes the lapsed wrap-up.
